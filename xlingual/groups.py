@@ -1,0 +1,109 @@
+"""Cross-article alignment: groups of sentences in different documents that report the same thing.
+
+Articles about one story are comparable, not parallel: they reorder, omit and paraphrase, so
+this is neither monotonic nor complete. Each sentence is linked to its best match in every other
+document when the two are mutual nearest neighbours with a clear ratio margin (Artetxe & Schwenk
+2019): cos(x, y) divided by the mean similarity of x and y to their k nearest neighbours. The
+margin rejects sentences that are merely "about the story" and similar to everything. Links are
+then joined into groups (connected components). numpy only: this takes vectors, not texts.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+
+@dataclass(frozen=True)
+class GroupMember:
+    document: int  # index into the checked documents
+    sentence: int  # index into that document's sentences
+
+
+@dataclass(frozen=True)
+class AlignedGroup:
+    members: tuple[GroupMember, ...]
+    score: float  # mean cosine similarity of the links that formed the group
+
+
+@dataclass(frozen=True)
+class GroupingConfig:
+    min_cosine: float = 0.80
+    min_margin: float = 1.06
+    neighbours: int = 4
+
+
+def align_documents(
+    vectors: Sequence[np.ndarray], config: GroupingConfig | None = None
+) -> list[AlignedGroup]:
+    """Group sentences across documents; `vectors[d]` holds document d's L2-normalised rows."""
+    config = config or GroupingConfig()
+    if len(vectors) < 2:
+        return []
+    doc_of = np.concatenate([np.full(len(v), d) for d, v in enumerate(vectors)])
+    sentence_of = np.concatenate([np.arange(len(v)) for v in vectors])
+    all_vectors = np.concatenate([np.asarray(v, dtype=np.float32) for v in vectors])
+    if len(all_vectors) == 0:
+        return []
+    similarity = all_vectors @ all_vectors.T
+    # Only other documents can hold a counterpart.
+    similarity[doc_of[:, None] == doc_of[None, :]] = -1.0
+    k = max(1, min(config.neighbours, len(all_vectors) - 1))
+    top_k = -np.sort(-similarity, axis=1)[:, :k]
+    neighbourhood = np.clip(top_k.mean(axis=1), 1e-6, None)
+
+    links: list[tuple[int, int, float]] = []
+    offsets = np.cumsum([0] + [len(v) for v in vectors])
+    for d in range(len(vectors)):
+        rows = np.arange(offsets[d], offsets[d + 1])
+        if len(rows) == 0:
+            continue
+        for e in range(d + 1, len(vectors)):
+            cols = np.arange(offsets[e], offsets[e + 1])
+            if len(cols) == 0:
+                continue
+            block = similarity[np.ix_(rows, cols)]
+            best_col = block.argmax(axis=1)
+            best_row = block.argmax(axis=0)
+            for r, c in enumerate(best_col):
+                if best_row[c] != r:
+                    continue
+                cosine = float(block[r, c])
+                i, j = rows[r], cols[c]
+                margin = cosine / ((neighbourhood[i] + neighbourhood[j]) / 2)
+                if cosine >= config.min_cosine and margin >= config.min_margin:
+                    links.append((int(i), int(j), cosine))
+    return _components(links, doc_of, sentence_of)
+
+
+def _components(links, doc_of: np.ndarray, sentence_of: np.ndarray) -> list[AlignedGroup]:
+    parent: dict[int, int] = {}
+
+    def find(node: int) -> int:
+        parent.setdefault(node, node)
+        while parent[node] != node:
+            parent[node] = parent[parent[node]]
+            node = parent[node]
+        return node
+
+    for i, j, _ in links:
+        parent[find(i)] = find(j)
+    scores: dict[int, list[float]] = {}
+    for i, _, cosine in links:
+        scores.setdefault(find(i), []).append(cosine)
+    members: dict[int, list[int]] = {}
+    for node in parent:
+        members.setdefault(find(node), []).append(node)
+    groups = [
+        AlignedGroup(
+            members=tuple(
+                GroupMember(int(doc_of[n]), int(sentence_of[n]))
+                for n in sorted(nodes, key=lambda n: (doc_of[n], sentence_of[n]))
+            ),
+            score=float(np.mean(scores[root])),
+        )
+        for root, nodes in members.items()
+    ]
+    return sorted(groups, key=lambda g: (g.members[0].document, g.members[0].sentence))

@@ -1,0 +1,55 @@
+"""Views of a Report shared by the formatters, so each format renders the same facts."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from xlingual.api import Report
+from xlingual.findings import Severity
+
+
+@dataclass(frozen=True)
+class AlignedSentence:
+    path: str
+    index: int
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True)
+class Alignment:
+    kind: str  # "group": cross-article; "bead": source-translation
+    score: float
+    members: tuple[AlignedSentence, ...]
+
+
+def alignments(report: Report) -> list[Alignment]:
+    documents = report.documents
+
+    def member(document_index: int, sentence_index: int) -> AlignedSentence:
+        document = documents[document_index]
+        sentence = document.sentences[sentence_index]
+        return AlignedSentence(
+            document.path, sentence.index, sentence.start, sentence.end, sentence.text
+        )
+
+    views = [
+        Alignment("group", group.score, tuple(member(m.document, m.sentence) for m in group.members))
+        for group in report.groups
+    ]
+    for pair in report.pairs:
+        for bead in pair.beads:
+            views.append(
+                Alignment(
+                    "bead",
+                    bead.score,
+                    tuple(member(pair.source, i) for i in bead.source)
+                    + tuple(member(pair.target, j) for j in bead.target),
+                )
+            )
+    return views
+
+
+def summary(report: Report) -> dict[str, int]:
+    return {severity.value: report.count(severity) for severity in reversed(Severity)}

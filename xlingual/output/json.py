@@ -1,0 +1,41 @@
+"""`--format json`: the findings contract of DESIGN.md, deterministic to the byte."""
+
+from __future__ import annotations
+
+import json
+
+from xlingual import __version__
+from xlingual.api import Report
+from xlingual.output.common import alignments, summary
+
+
+def render(report: Report) -> str:
+    payload = {
+        "version": "1",
+        "tool": {"name": "xlingual", "version": __version__, "signature": report.signature},
+        "documents": [
+            {
+                "path": document.path,
+                "language": document.language,
+                "sentences": [
+                    {"index": s.index, "start": s.start, "end": s.end, "text": s.text}
+                    for s in document.sentences
+                ],
+            }
+            for document in report.documents
+        ],
+        "alignments": [
+            {
+                "kind": alignment.kind,
+                "score": round(alignment.score, 4),
+                "members": [
+                    {"path": m.path, "index": m.index, "start": m.start, "end": m.end}
+                    for m in alignment.members
+                ],
+            }
+            for alignment in alignments(report)
+        ],
+        "findings": [finding.to_dict() for finding in report.findings],
+        "summary": summary(report),
+    }
+    return json.dumps(payload, ensure_ascii=False, indent=2) + "\n"

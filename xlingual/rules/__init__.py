@@ -1,0 +1,18 @@
+"""The rule registry: every check xlingual runs, listed explicitly so the set is easy to audit."""
+
+from __future__ import annotations
+
+from xlingual.rules.base import CheckContext, PairAlignment, Rule
+from xlingual.rules.numbers import NumberMismatchAcrossArticles, NumberNotCarriedOver
+
+ALL_RULES: tuple[Rule, ...] = (
+    NumberMismatchAcrossArticles(),
+    NumberNotCarriedOver(),
+)
+
+
+def rule_by_code(code: str) -> Rule | None:
+    return next((rule for rule in ALL_RULES if rule.code == code.upper()), None)
+
+
+__all__ = ["ALL_RULES", "CheckContext", "PairAlignment", "Rule", "rule_by_code"]

@@ -1,0 +1,79 @@
+"""What a rule is and what it sees. Rules are pure: no I/O, no printing, no model loading."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from xlingual.config import Config
+from xlingual.documents import Document
+from xlingual.findings import Finding, Severity, Span, line_and_column
+from xlingual.groups import AlignedGroup
+
+
+@dataclass(frozen=True)
+class PairAlignment:
+    """A source document and its translation, aligned bead by bead (sentence indices)."""
+
+    source: int  # index into CheckContext.documents
+    target: int
+    beads: tuple  # tuple[xlingual.align.Bead, ...]
+
+
+@dataclass(frozen=True)
+class CheckContext:
+    documents: tuple[Document, ...]
+    vectors: tuple[np.ndarray, ...]  # per document: one L2-normalised row per sentence
+    groups: tuple[AlignedGroup, ...] = ()
+    pairs: tuple[PairAlignment, ...] = ()
+    config: Config = field(default_factory=Config)
+
+
+class Rule:
+    """One check. Subclasses set the class attributes and implement `check`.
+
+    The docstring of a subclass ("What it checks / Why it matters / Example") is its documentation.
+    """
+
+    code: str = ""
+    name: str = ""
+    default_severity: Severity = Severity.WARNING
+    summary: str = ""
+
+    def check(self, context: CheckContext) -> Iterable[Finding]:
+        raise NotImplementedError
+
+    def finding(
+        self,
+        document: Document,
+        start: int,
+        end: int,
+        message: str,
+        *,
+        suggestion: str | None = None,
+        related: Sequence[Span] = (),
+        confidence: float = 1.0,
+        severity: Severity | None = None,
+    ) -> Finding:
+        line, column = line_and_column(document.text, start)
+        return Finding(
+            code=self.code,
+            name=self.name,
+            severity=severity or self.default_severity,
+            path=document.path,
+            start=start,
+            end=end,
+            line=line,
+            column=column,
+            text=document.text[start:end],
+            message=message,
+            suggestion=suggestion,
+            related=tuple(related),
+            confidence=confidence,
+        )
+
+
+def span_of(document: Document, start: int, end: int) -> Span:
+    return Span(document.path, start, end, document.text[start:end])
