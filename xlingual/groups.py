@@ -48,11 +48,14 @@ def align_documents(
     if len(all_vectors) == 0:
         return []
     similarity = all_vectors @ all_vectors.T
-    # Only other documents can hold a counterpart.
-    similarity[doc_of[:, None] == doc_of[None, :]] = -1.0
+    # Only other documents can hold a counterpart: mask the own document out of every row.
+    same_document = doc_of[:, None] == doc_of[None, :]
+    similarity[same_document] = -np.inf
     k = max(1, min(config.neighbours, len(all_vectors) - 1))
     top_k = -np.sort(-similarity, axis=1)[:, :k]
-    neighbourhood = np.clip(top_k.mean(axis=1), 1e-6, None)
+    with np.errstate(invalid="ignore"):
+        neighbourhood = np.nanmean(np.where(np.isfinite(top_k), top_k, np.nan), axis=1)
+    neighbourhood = np.clip(np.nan_to_num(neighbourhood, nan=1.0), 1e-6, None)
 
     links: list[tuple[int, int, float]] = []
     offsets = np.cumsum([0] + [len(v) for v in vectors])
