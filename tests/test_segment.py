@@ -39,7 +39,10 @@ def test_abbreviations_and_initials_do_not_end_sentences():
 
 
 def test_closing_quotes_stay_with_their_sentence():
-    assert texts("“I was not shot.” A source said so.") == ["“I was not shot.”", "A source said so."]
+    assert texts("“I was not shot.” A source said so.") == [
+        "“I was not shot.”",
+        "A source said so.",
+    ]
 
 
 def test_cjk_sentences_split_without_spaces():

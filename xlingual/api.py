@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 
@@ -13,7 +14,7 @@ from xlingual.config import Config
 from xlingual.documents import Document, InputError, find_files, load_document
 from xlingual.embed import Embedder, load_embedder
 from xlingual.findings import Finding, Severity
-from xlingual.groups import AlignedGroup, GroupingConfig, align_documents
+from xlingual.groups import AlignedGroup, GroupingConfig, align_documents, grouping_defaults
 from xlingual.rules import ALL_RULES, CheckContext, PairAlignment
 
 INPUT_ERROR_CODE = "XL901"
@@ -54,7 +55,9 @@ def check(
     vectors = _embed_documents(documents, embedder)
     say("aligning sentences across articles")
     groups = align_documents(
-        vectors, GroupingConfig(config.group_min_cosine, config.group_min_margin)
+        vectors,
+        grouping_config(config),
+        [[word_count(s.text) for s in document.sentences] for document in documents],
     )
     context = CheckContext(tuple(documents), tuple(vectors), tuple(groups), (), config)
     return _report(context, embedder, input_errors)
@@ -170,9 +173,30 @@ def _input_findings(errors: Sequence[InputError]) -> list[Finding]:
     ]
 
 
+def grouping_config(config: Config) -> GroupingConfig:
+    defaults = grouping_defaults(config.embedder)
+    return replace(
+        defaults,
+        min_cosine=defaults.min_cosine
+        if config.group_min_cosine is None
+        else config.group_min_cosine,
+        min_margin=defaults.min_margin
+        if config.group_min_margin is None
+        else config.group_min_margin,
+    )
+
+
+def word_count(text: str) -> int:
+    return len(_WORD.findall(text))
+
+
+_WORD = re.compile(r"[^\W\d_]+")
+
+
 def signature(config: Config, model_id: str) -> str:
     """Everything a result depends on, so that a report can be reproduced."""
+    grouping = grouping_config(config)
     return (
-        f"xlingual {__version__}; model={model_id}; "
-        f"group_min_cosine={config.group_min_cosine}; group_min_margin={config.group_min_margin}"
+        f"xlingual {__version__}; model={model_id}; group_min_cosine={grouping.min_cosine}; "
+        f"group_min_margin={grouping.min_margin}; group_min_words={grouping.min_words}"
     )

@@ -16,7 +16,7 @@ import typer
 
 app = typer.Typer(
     name="xlingual",
-    help="Check articles and translations for name variants, mistranslations and conflicting facts.",
+    help="Check articles and translations for name variants, mistranslations and wrong facts.",
     add_completion=False,
     no_args_is_help=True,
     pretty_exceptions_enable=False,
@@ -114,7 +114,9 @@ def align(
         str | None,
         typer.Option(help="e5-small, use, or a sentence-transformers model name or path."),
     ] = None,
-    config_file: Annotated[Path | None, typer.Option("--config", help="A TOML config file.")] = None,
+    config_file: Annotated[
+        Path | None, typer.Option("--config", help="A TOML config file.")
+    ] = None,
     output: Annotated[Path | None, typer.Option("--output", "-o")] = None,
 ) -> None:
     """Align a source text with its translation, sentence by sentence."""
@@ -267,6 +269,8 @@ def main() -> None:
             sys.exit(130)
         if os.environ.get("XLINGUAL_DEBUG"):
             raise
-        _error(f"internal error: {type(problem).__name__}: {problem} (XLINGUAL_DEBUG=1 for details)")
+        _error(
+            f"internal error: {type(problem).__name__}: {problem} (XLINGUAL_DEBUG=1 for details)"
+        )
         sys.exit(EXIT_USAGE)
     sys.exit(exit_code if isinstance(exit_code, int) else EXIT_CLEAN)

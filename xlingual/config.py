@@ -27,8 +27,9 @@ class Config:
     cache_dir: str | None = None  # vectors and converted models; default: the user cache
     glossary: str | None = None
     # Cross-article grouping: minimum cosine and ratio margin for two sentences to be linked.
-    group_min_cosine: float = 0.80
-    group_min_margin: float = 1.06
+    # None: the embedder's measured default (xlingual.groups.DEFAULTS_BY_EMBEDDER).
+    group_min_cosine: float | None = None
+    group_min_margin: float | None = None
 
     def with_overrides(self, **overrides: Any) -> Config:
         return _validated(replace(self, **{k: v for k, v in overrides.items() if v is not None}))

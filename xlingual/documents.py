@@ -149,12 +149,32 @@ def _decode_legacy(data: bytes) -> tuple[str, str]:
 
 
 class _TextExtractor(HTMLParser):
-    """Visible text of an HTML page: scripts, styles and templates are dropped, blocks break lines."""
+    """Visible text of an HTML page: scripts and styles dropped, blocks on lines of their own."""
 
     _SKIP = {"script", "style", "template", "noscript", "head", "svg"}
     _BLOCK = {
-        "p", "div", "br", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "table",
-        "section", "article", "header", "footer", "blockquote", "figcaption", "title", "pre",
+        "p",
+        "div",
+        "br",
+        "li",
+        "ul",
+        "ol",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "tr",
+        "table",
+        "section",
+        "article",
+        "header",
+        "footer",
+        "blockquote",
+        "figcaption",
+        "title",
+        "pre",
     }
 
     def __init__(self) -> None:

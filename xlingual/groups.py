@@ -31,14 +31,36 @@ class AlignedGroup:
 @dataclass(frozen=True)
 class GroupingConfig:
     min_cosine: float = 0.80
-    min_margin: float = 1.06
+    min_margin: float = 1.015
     neighbours: int = 4
+    # Fragments ("Comments", "It's not true.") carry no checkable fact and, being short, sit
+    # close to many sentences; they are left out of groups.
+    min_words: int = 4
+
+
+# Cosines live on different scales per model (e5 puts unrelated sentences near 0.76, USE near
+# 0.1), so thresholds are per model. Margins chosen on benchmarks/groups.py for precision >= 0.98
+# with the most recall; the cosine floors sit just above each model's unrelated-pair level.
+DEFAULTS_BY_EMBEDDER = {
+    "e5-small": GroupingConfig(min_cosine=0.80, min_margin=1.015),
+    "use": GroupingConfig(min_cosine=0.30, min_margin=1.20),
+}
+
+
+def grouping_defaults(embedder: str) -> GroupingConfig:
+    return DEFAULTS_BY_EMBEDDER.get(embedder, DEFAULTS_BY_EMBEDDER["e5-small"])
 
 
 def align_documents(
-    vectors: Sequence[np.ndarray], config: GroupingConfig | None = None
+    vectors: Sequence[np.ndarray],
+    config: GroupingConfig | None = None,
+    word_counts: Sequence[Sequence[int]] | None = None,
 ) -> list[AlignedGroup]:
-    """Group sentences across documents; `vectors[d]` holds document d's L2-normalised rows."""
+    """Group sentences across documents; `vectors[d]` holds document d's L2-normalised rows.
+
+    `word_counts[d][i]`, when given, is the number of words of sentence i of document d; shorter
+    sentences than `config.min_words` are not grouped.
+    """
     config = config or GroupingConfig()
     if len(vectors) < 2:
         return []
@@ -51,6 +73,10 @@ def align_documents(
     # Only other documents can hold a counterpart: mask the own document out of every row.
     same_document = doc_of[:, None] == doc_of[None, :]
     similarity[same_document] = -np.inf
+    if word_counts is not None:
+        too_short = np.concatenate([np.asarray(c) for c in word_counts]) < config.min_words
+        similarity[too_short, :] = -np.inf
+        similarity[:, too_short] = -np.inf
     k = max(1, min(config.neighbours, len(all_vectors) - 1))
     top_k = -np.sort(-similarity, axis=1)[:, :k]
     with np.errstate(invalid="ignore"):
@@ -68,12 +94,16 @@ def align_documents(
             if len(cols) == 0:
                 continue
             block = similarity[np.ix_(rows, cols)]
+            if not np.isfinite(block).any():
+                continue
             best_col = block.argmax(axis=1)
             best_row = block.argmax(axis=0)
             for r, c in enumerate(best_col):
                 if best_row[c] != r:
                     continue
                 cosine = float(block[r, c])
+                if not np.isfinite(cosine):
+                    continue
                 i, j = rows[r], cols[c]
                 margin = cosine / ((neighbourhood[i] + neighbourhood[j]) / 2)
                 if cosine >= config.min_cosine and margin >= config.min_margin:

@@ -36,7 +36,9 @@ _BOUNDARY = re.compile(
     r"""
     (?P<end>
         [.!?…]+ ["'”’»)\]]*        # latin terminal punctuation and closers
-      | [""" + _CJK_END + r"""]+ ["'”’」』)\]]*   # CJK terminal punctuation, no space needed
+      | ["""
+    + _CJK_END
+    + r"""]+ ["'”’」』)\]]*   # CJK terminal punctuation, no space needed
     )
     """,
     re.VERBOSE,

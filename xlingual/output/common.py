@@ -35,7 +35,9 @@ def alignments(report: Report) -> list[Alignment]:
         )
 
     views = [
-        Alignment("group", group.score, tuple(member(m.document, m.sentence) for m in group.members))
+        Alignment(
+            "group", group.score, tuple(member(m.document, m.sentence) for m in group.members)
+        )
         for group in report.groups
     ]
     for pair in report.pairs:

@@ -1,0 +1,43 @@
+import pytest
+
+from xlingual.api import check, is_selected
+from xlingual.config import Config
+from xlingual.documents import Document
+
+
+@pytest.mark.parametrize(
+    ("code", "select", "ignore", "expected"),
+    [
+        ("XL401", (), (), True),
+        ("XL401", ("XL4",), (), True),
+        ("XL401", ("XL1",), (), False),
+        ("XL401", (), ("XL4",), False),
+        ("XL401", ("XL401",), ("XL4",), True),  # the longer prefix wins
+        ("XL401", ("XL4",), ("XL401",), False),
+        ("XL401", ("xl4",), (), True),
+    ],
+)
+def test_longest_prefix_wins(code, select, ignore, expected):
+    assert is_selected(code, select, ignore) is expected
+
+
+def test_check_accepts_documents_and_paths(tmp_path, fake_embedder):
+    path = tmp_path / "b.txt"
+    path.write_text("A second article about the vote. It passed.\n", encoding="utf-8")
+    given = Document.from_text("a.txt", "An article about the vote. It passed easily.\n")
+    report = check([given, path], embedder=fake_embedder)
+    assert [d.path for d in report.documents] == ["a.txt", str(path)]
+    assert report.input_errors == ()
+    assert "fake-bag-of-prefixes" in report.signature
+
+
+def test_severity_overrides_and_ignores_apply(fake_embedder):
+    documents = [
+        Document.from_text("a.txt", "Officials said 300 people were evacuated on Friday.\n", "en"),
+        Document.from_text("b.txt", "Officials said 500 people were evacuated on Friday.\n", "en"),
+    ]
+    default = check(documents, embedder=fake_embedder)
+    assert {f.code for f in default.findings} == {"XL401"}
+    raised = check(documents, Config(severity={"XL401": "error"}), embedder=fake_embedder)
+    assert {f.severity.value for f in raised.findings} == {"error"}
+    assert check(documents, Config(ignore=("XL4",)), embedder=fake_embedder).findings == ()

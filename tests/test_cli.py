@@ -1,0 +1,153 @@
+"""The command line, in process, with the fake embedder (the real model runs in test_end_to_end)."""
+
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+from typer.testing import CliRunner
+
+from tests.conftest import SEEDS
+from xlingual.cli import app
+
+ARTICLE_A = (
+    "The ministry said 1,200 workers lost their jobs in March. "
+    "The factory will close next year. Unions protested on Monday.\n"
+)
+ARTICLE_B = (
+    "Unions protested on Monday. "
+    "The ministry said 2,100 workers lost their jobs in March. "
+    "A new factory may open elsewhere.\n"
+)
+
+
+@pytest.fixture
+def story(tmp_path):
+    (tmp_path / "a.txt").write_text(ARTICLE_A, encoding="utf-8")
+    (tmp_path / "b.md").write_text(ARTICLE_B, encoding="utf-8")
+    return tmp_path
+
+
+def run(args, **kwargs):
+    return CliRunner().invoke(app, args, **kwargs)
+
+
+def test_check_json_follows_the_contract(story, use_fake_embedder):
+    result = run(["check", str(story), "-f", "json", "--fail-on", "never"])
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.stdout)
+    assert set(report) == {"version", "tool", "documents", "alignments", "findings", "summary"}
+    assert report["tool"]["name"] == "xlingual"
+    assert "fake-bag-of-prefixes" in report["tool"]["signature"]
+    assert [d["path"] for d in report["documents"]] == [str(story / "a.txt"), str(story / "b.md")]
+    assert all(d["language"] == "en" for d in report["documents"])
+    assert set(report["summary"]) == {"error", "warning", "info"}
+    for alignment in report["alignments"]:
+        assert alignment["members"] and 0 <= alignment["score"] <= 1.0001
+        for member in alignment["members"]:
+            assert set(member) == {"path", "index", "start", "end"}
+
+
+def test_number_mismatch_between_aligned_sentences_is_reported(story, use_fake_embedder):
+    result = run(["check", str(story), "-f", "json", "--fail-on", "never"])
+    findings = json.loads(result.stdout)["findings"]
+    mismatches = [f for f in findings if f["code"] == "XL401"]
+    assert {f["text"] for f in mismatches} == {"1,200", "2,100"}
+    for finding in mismatches:
+        assert finding["related"] and finding["related"][0]["text"] in {"1,200", "2,100"}
+
+
+def test_fail_on_controls_the_exit_code(story, use_fake_embedder):
+    assert run(["check", str(story), "--fail-on", "warning"]).exit_code == 1
+    assert run(["check", str(story), "--fail-on", "error"]).exit_code == 0
+    assert run(["check", str(story), "--fail-on", "warning", "--exit-zero"]).exit_code == 0
+    assert run(["check", str(story), "--fail-on", "warning", "--ignore", "XL4"]).exit_code == 0
+
+
+def test_output_file_is_written(story, tmp_path, use_fake_embedder):
+    target = tmp_path / "out" / "report.json"
+    result = run(["check", str(story), "-f", "json", "-o", str(target), "--fail-on", "never"])
+    assert result.exit_code == 0
+    assert json.loads(target.read_text())["documents"]
+
+
+def test_text_report_lists_documents_alignments_and_findings(story, use_fake_embedder):
+    result = run(["check", str(story), "--fail-on", "never"])
+    assert "Documents (2)" in result.stdout
+    assert "Aligned sentences" in result.stdout
+    assert "XL401" in result.stdout
+
+
+def cli(*args, cwd=None, cache=None):
+    """The entry point in a subprocess: exit codes and stderr as a user sees them."""
+    env = dict(os.environ, XLINGUAL_CACHE=str(cache)) if cache else None
+    return subprocess.run(
+        [sys.executable, "-m", "xlingual", *args], capture_output=True, text=True, cwd=cwd, env=env
+    )
+
+
+def test_missing_path_is_a_one_line_error_with_exit_2(tmp_path):
+    result = cli("check", str(tmp_path / "nope.txt"))
+    assert result.returncode == 2
+    assert result.stderr.strip().splitlines() == [
+        f"xlingual: {tmp_path / 'nope.txt'}: no such file or folder",
+        "xlingual: no readable articles to check",
+    ]
+    assert "Traceback" not in result.stderr
+
+
+def test_empty_folder_and_binary_file_are_errors_but_good_files_are_checked(story, tmp_path):
+    (story / "empty").mkdir()
+    (story / "blob.txt").write_bytes(b"\x00\x01\x02\x03")
+    result = cli(
+        "check",
+        str(story),
+        str(story / "empty"),
+        "-f",
+        "json",
+        "--embedder",
+        "use",
+        cache=tmp_path / "cache",
+    )
+    assert result.returncode == 2
+    assert f"{story / 'blob.txt'}: binary file, not text" in result.stderr
+    assert f"{story / 'empty'}: folder contains no article files" in result.stderr
+    report = json.loads(result.stdout)
+    assert len(report["documents"]) == 2  # the readable articles were still checked
+    assert {f["path"] for f in report["findings"] if f["code"] == "XL901"} == {
+        str(story / "blob.txt"),
+        str(story / "empty"),
+    }
+
+
+def test_bad_config_is_exit_2(story):
+    (story / "xlingual.toml").write_text("colour = 'red'\n")
+    result = cli("check", str(story), cwd=story)
+    assert result.returncode == 2
+    assert "unknown key 'colour'" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_unknown_option_is_exit_2():
+    result = cli("check", "--no-such-option", str(SEEDS))
+    assert result.returncode == 2
+
+
+def test_help_does_not_import_torch():
+    code = (
+        "import sys\n"
+        "from xlingual.cli import app\n"
+        "from typer.testing import CliRunner\n"
+        "CliRunner().invoke(app, ['--help'])\n"
+        "CliRunner().invoke(app, ['check', '--help'])\n"
+        "heavy = [m for m in ('torch', 'sentence_transformers', 'numpy') if m in sys.modules]\n"
+        "print(heavy)\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.stdout.strip() == "[]"
+
+
+def test_rules_lists_every_registered_rule():
+    result = run(["rules"])
+    assert "XL401" in result.stdout and "XL501" in result.stdout

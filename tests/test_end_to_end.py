@@ -1,0 +1,79 @@
+"""The CLI on seeds/ with the real default model (offline, from the installed packages)."""
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from tests.conftest import SEEDS
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="module")
+def cache(tmp_path_factory):
+    return tmp_path_factory.mktemp("cache")
+
+
+def check_seeds(cache) -> str:
+    result = subprocess.run(
+        [sys.executable, "-m", "xlingual", "check", str(SEEDS), "-f", "json", "--fail-on", "never"],
+        capture_output=True,
+        text=True,
+        # A bare environment: no hub settings, a fresh cache, nothing inherited.
+        env={"XLINGUAL_CACHE": str(cache), "PATH": "/usr/bin:/bin", "HOME": str(cache)},
+    )
+    assert result.returncode == 0, result.stderr
+    return result.stdout
+
+
+@pytest.fixture(scope="module")
+def seeds_output(cache):
+    return check_seeds(cache)
+
+
+@pytest.fixture(scope="module")
+def seeds_report(seeds_output):
+    return json.loads(seeds_output)
+
+
+def sentence_texts(report, alignment):
+    texts = {}
+    for document in report["documents"]:
+        for sentence in document["sentences"]:
+            texts[(document["path"], sentence["index"])] = sentence["text"]
+    return [(m["path"], texts[(m["path"], m["index"])]) for m in alignment["members"]]
+
+
+def test_five_english_documents(seeds_report):
+    assert len(seeds_report["documents"]) == 5
+    assert {d["language"] for d in seeds_report["documents"]} == {"en"}
+
+
+def test_aligned_groups_span_articles(seeds_report):
+    groups = [a for a in seeds_report["alignments"] if a["kind"] == "group"]
+    assert len(groups) >= 5
+    for group in groups:
+        assert len({m["path"] for m in group["members"]}) >= 2
+
+
+def test_the_red_dot_sentences_are_grouped(seeds_report):
+    groups = [sentence_texts(seeds_report, a) for a in seeds_report["alignments"]]
+    red_dot = [g for g in groups if any("red dot" in text for _, text in g)]
+    assert any(
+        {path.rsplit("/", 1)[-1][:3] for path, text in g if "red dot" in text} >= {"000", "002"}
+        for g in red_dot
+    )
+
+
+def test_spans_slice_back_to_sentences(seeds_report):
+    for document in seeds_report["documents"]:
+        text = (SEEDS / document["path"].rsplit("/", 1)[-1]).read_text(encoding="utf-8")
+        for sentence in document["sentences"]:
+            assert text[sentence["start"] : sentence["end"]] == sentence["text"]
+
+
+def test_warm_rerun_gives_the_same_bytes(seeds_output, cache):
+    # The second run reads every vector from the cache: same model output, same report.
+    assert check_seeds(cache) == seeds_output
