@@ -1,5 +1,7 @@
 import pytest
 
+import xlingual
+
 from xlingual.api import check, is_selected
 from xlingual.config import Config
 from xlingual.documents import Document
@@ -26,7 +28,8 @@ def test_check_accepts_documents_and_paths(tmp_path, fake_embedder):
     path.write_text("A second article about the vote. It passed.\n", encoding="utf-8")
     given = Document.from_text("a.txt", "An article about the vote. It passed easily.\n")
     report = check([given, path], embedder=fake_embedder)
-    assert [d.path for d in report.documents] == ["a.txt", str(path)]
+    # Sorted by path, whatever the order given, so that reports are deterministic.
+    assert [d.path for d in report.documents] == sorted(["a.txt", str(path)])
     assert report.input_errors == ()
     assert "fake-bag-of-prefixes" in report.signature
 
@@ -41,3 +44,15 @@ def test_severity_overrides_and_ignores_apply(fake_embedder):
     raised = check(documents, Config(severity={"XL401": "error"}), embedder=fake_embedder)
     assert {f.severity.value for f in raised.findings} == {"error"}
     assert check(documents, Config(ignore=("XL4",)), embedder=fake_embedder).findings == ()
+
+
+def test_check_pair_aligns_source_and_translation(fake_embedder):
+    source = "Der Zug kam um 9 Uhr an. Alle stiegen aus. Dann regnete es.\n"
+    translation = "The train arrived at 9 o'clock. Everyone got off. Then it rained.\n"
+    report = xlingual.check_pair(source, translation, embedder=fake_embedder)
+    assert [d.path for d in report.documents] == ["source", "translation"]
+    assert [d.language for d in report.documents] == ["de", "en"]
+    (pair,) = report.pairs
+    covered_source = sorted(i for bead in pair.beads for i in bead.source)
+    covered_target = sorted(j for bead in pair.beads for j in bead.target)
+    assert covered_source == [0, 1, 2] and covered_target == [0, 1, 2]

@@ -151,3 +151,19 @@ def test_help_does_not_import_torch():
 def test_rules_lists_every_registered_rule():
     result = run(["rules"])
     assert "XL401" in result.stdout and "XL501" in result.stdout
+
+
+def test_align_presplit_prints_beads(tmp_path, use_fake_embedder, monkeypatch):
+    import xlingual.embed
+
+    monkeypatch.setattr(xlingual.embed, "load_embedder", lambda *a, **k: use_fake_embedder)
+    (tmp_path / "de.txt").write_text("Guten Morgen Anna\nDer Zug ist spät\n\nEnde gut\n")
+    (tmp_path / "en.txt").write_text("Good morning Anna\nThe train is late\nEnd good\n")
+    result = run(["align", str(tmp_path / "de.txt"), str(tmp_path / "en.txt"), "--presplit"])
+    assert result.exit_code == 0, result.output
+    beads = result.stdout.splitlines()
+    assert beads[0] == "[0]:[0]" and beads[-1] == "[3]:[2]"
+    tsv = run(
+        ["align", str(tmp_path / "de.txt"), str(tmp_path / "en.txt"), "--presplit", "-f", "tsv"]
+    )
+    assert tsv.stdout.splitlines()[0].startswith("source\ttarget\tscore")

@@ -79,9 +79,14 @@ def align_documents(
         similarity[:, too_short] = -np.inf
     k = max(1, min(config.neighbours, len(all_vectors) - 1))
     top_k = -np.sort(-similarity, axis=1)[:, :k]
+    finite = np.isfinite(top_k)
+    # With fewer candidates than `neighbours` (tiny documents) a margin says nothing, since the
+    # best match is most of its own neighbourhood: a link between two such sentences is judged
+    # on cosine alone.
+    judged_by_margin = finite.sum(axis=1) >= config.neighbours
     with np.errstate(invalid="ignore"):
-        neighbourhood = np.nanmean(np.where(np.isfinite(top_k), top_k, np.nan), axis=1)
-    neighbourhood = np.clip(np.nan_to_num(neighbourhood, nan=1.0), 1e-6, None)
+        neighbourhood = np.where(finite, top_k, 0.0).sum(axis=1) / np.maximum(finite.sum(1), 1)
+    neighbourhood = np.clip(neighbourhood, 1e-6, None)
 
     links: list[tuple[int, int, float]] = []
     offsets = np.cumsum([0] + [len(v) for v in vectors])
@@ -106,7 +111,10 @@ def align_documents(
                     continue
                 i, j = rows[r], cols[c]
                 margin = cosine / ((neighbourhood[i] + neighbourhood[j]) / 2)
-                if cosine >= config.min_cosine and margin >= config.min_margin:
+                margin_ok = margin >= config.min_margin or not (
+                    judged_by_margin[i] or judged_by_margin[j]
+                )
+                if cosine >= config.min_cosine and margin_ok:
                     links.append((int(i), int(j), cosine))
     return _components(links, doc_of, sentence_of)
 

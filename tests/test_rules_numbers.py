@@ -1,0 +1,292 @@
+from dataclasses import dataclass
+
+import numpy as np
+import pytest
+
+from xlingual.documents import Document
+from xlingual.findings import Severity
+from xlingual.groups import AlignedGroup, GroupMember
+from xlingual.rules.base import CheckContext, PairAlignment
+from xlingual.rules.numbers import NumberMismatchAcrossArticles, NumberNotCarriedOver
+
+try:
+    from xlingual.align import Bead
+except ImportError:  # pragma: no cover - the aligner is written in parallel
+
+    @dataclass(frozen=True)
+    class Bead:
+        source: tuple[int, ...]
+        target: tuple[int, ...]
+        score: float
+
+
+def context(*documents: Document, groups=(), pairs=()) -> CheckContext:
+    vectors = tuple(np.zeros((len(d.sentences), 4), dtype=np.float32) for d in documents)
+    return CheckContext(documents, vectors, groups=tuple(groups), pairs=tuple(pairs))
+
+
+def group(*members: tuple[int, int], score: float = 0.9) -> AlignedGroup:
+    return AlignedGroup(tuple(GroupMember(d, s) for d, s in members), score)
+
+
+def doc(path: str, text: str, language: str = "en") -> Document:
+    return Document.from_text(path, text, language)
+
+
+def check(rule, ctx) -> list:
+    findings = list(rule.check(ctx))
+    for finding in findings:
+        document = next(d for d in ctx.documents if d.path == finding.path)
+        assert document.text[finding.start : finding.end] == finding.text
+        for span in finding.related:
+            other = next(d for d in ctx.documents if d.path == span.path)
+            assert other.text[span.start : span.end] == span.text
+        assert 0 < finding.confidence <= 1
+    return findings
+
+
+# --- XL401 number-mismatch ----------------------------------------------------------------------
+
+
+def test_rule_metadata():
+    for rule, code, name in (
+        (NumberMismatchAcrossArticles(), "XL401", "number-mismatch"),
+        (NumberNotCarriedOver(), "XL501", "number-not-carried-over"),
+    ):
+        assert (rule.code, rule.name) == (code, name)
+        assert rule.summary
+        doc_text = type(rule).__doc__
+        assert "What it checks" in doc_text and "Why it matters" in doc_text
+        assert "Example" in doc_text
+
+
+def test_differing_numbers_in_aligned_sentences_are_flagged_on_both_sides():
+    first = doc("news/001.txt", "Intro here. Last year 400 Russians were expelled as spies.")
+    second = doc("news/003.txt", "Last year 600 Russians were expelled as spies. Outro.")
+    findings = check(
+        NumberMismatchAcrossArticles(), context(first, second, groups=[group((0, 1), (1, 0))])
+    )
+    assert [(f.path, f.text) for f in findings] == [
+        ("news/001.txt", "400"),
+        ("news/003.txt", "600"),
+    ]
+    assert findings[0].message == "aligned sentence in 003.txt reports 600 where this says 400"
+    assert findings[0].related[0].text == "600" and findings[0].related[0].path == "news/003.txt"
+    assert findings[1].message == "aligned sentence in 001.txt reports 400 where this says 600"
+    assert all(f.severity is Severity.WARNING and f.code == "XL401" for f in findings)
+    # Document offsets, not sentence offsets.
+    assert first.text[findings[0].start : findings[0].end] == "400"
+    assert findings[0].start == first.text.index("400")
+    assert findings[0].line == 1 and findings[0].column == findings[0].start + 1
+
+
+def test_numbers_that_agree_across_locales_and_rounding_are_not_flagged():
+    first = doc("a.txt", "The group recruited about 20,000 prisoners in 2022.")
+    second = doc("b.txt", "Le groupe a recruté 20 000 prisonniers en 2022.", "fr")
+    third = doc("c.txt", "Die Gruppe rekrutierte 19.800 Häftlinge im Jahr 2022.", "de")
+    groups = [group((0, 0), (1, 0), (2, 0))]
+    assert check(NumberMismatchAcrossArticles(), context(first, second, third, groups=groups)) == []
+
+
+def test_cross_language_mismatch_uses_locale_reading():
+    first = doc("a.txt", "The Wagner Group recruited 28,000 prisoners.")
+    second = doc("b.txt", "Die Wagner-Gruppe rekrutierte 2.800 Häftlinge.", "de")
+    findings = check(
+        NumberMismatchAcrossArticles(), context(first, second, groups=[group((0, 0), (1, 0))])
+    )
+    assert [f.text for f in findings] == ["28,000", "2.800"]
+
+
+def test_unrelated_numbers_in_aligned_sentences_are_not_paired():
+    # Same language, different counted things: "10 days" and "15 people" are not one fact.
+    first = doc("a.txt", "He said 10 days before the attack, police were warned.")
+    second = doc("b.txt", "He said police warned 15 people before the attack.")
+    groups = [group((0, 0), (1, 0))]
+    assert check(NumberMismatchAcrossArticles(), context(first, second, groups=groups)) == []
+
+
+def test_several_numbers_of_a_kind_pair_only_by_the_counted_word():
+    first = doc("a.txt", "In 2022 they mobilized 2,000 prisoners and sent 300 guards.")
+    second = doc("b.txt", "In 2022 they mobilized 28,000 prisoners and sent 500 officers.")
+    findings = check(
+        NumberMismatchAcrossArticles(), context(first, second, groups=[group((0, 0), (1, 0))])
+    )
+    assert [f.text for f in findings] == ["2,000", "28,000"]
+
+
+def test_one_leftover_number_per_side_after_matching_is_paired():
+    first = doc("a.txt", "600 Russians were expelled, 400 of them as spies.")
+    second = doc("b.txt", "600 Russians were expelled, 300 of them as spies.")
+    findings = check(
+        NumberMismatchAcrossArticles(), context(first, second, groups=[group((0, 0), (1, 0))])
+    )
+    assert [f.text for f in findings] == ["400", "300"]
+    assert findings[0].confidence < 0.8  # others of its kind were present: less certain
+
+
+def test_dates_that_disagree_are_flagged():
+    first = doc("a.txt", "The attack took place on September 12 in Biarritz.")
+    second = doc("b.txt", "L'attaque a eu lieu le 20 septembre à Biarritz.", "fr")
+    findings = check(
+        NumberMismatchAcrossArticles(), context(first, second, groups=[group((0, 0), (1, 0))])
+    )
+    assert [f.text for f in findings] == ["12", "20"]
+
+
+def test_words_unreadable_on_the_other_side_are_not_compared_across_articles():
+    first = doc("a.txt", "They stayed for two weeks.")
+    second = doc("b.txt", "Zůstali 3 týdny.", "cs")
+    groups = [group((0, 0), (1, 0))]
+    assert check(NumberMismatchAcrossArticles(), context(first, second, groups=groups)) == []
+
+
+def test_sentences_of_the_same_document_are_not_compared():
+    only_doc = doc("a.txt", "He has 10 cats. He has 12 cats.")
+    groups = [group((0, 0), (0, 1))]
+    assert check(NumberMismatchAcrossArticles(), context(only_doc, groups=groups)) == []
+
+
+def test_one_finding_per_span_listing_every_conflicting_article():
+    first = doc("a.txt", "Last year 400 Russians were expelled.")
+    second = doc("b.txt", "Last year 600 Russians were expelled.")
+    third = doc("c.txt", "Last year 500 Russians were expelled.")
+    groups = [group((0, 0), (1, 0), (2, 0))]
+    findings = check(NumberMismatchAcrossArticles(), context(first, second, third, groups=groups))
+    on_first = [f for f in findings if f.path == "a.txt"]
+    assert len(on_first) == 1
+    assert on_first[0].message == (
+        "aligned sentences report 600 (b.txt), 500 (c.txt) where this says 400"
+    )
+    assert [s.text for s in on_first[0].related] == ["600", "500"]
+    assert len(findings) == 3
+
+
+def test_output_is_deterministic_and_sorted():
+    first = doc("b.txt", "Last year 400 Russians were expelled. In 2015 he fled.")
+    second = doc("a.txt", "Last year 600 Russians were expelled. In 2016 he fled.")
+    groups = [group((1, 1), (0, 1)), group((0, 0), (1, 0))]
+    ctx = context(first, second, groups=groups)
+    findings = check(NumberMismatchAcrossArticles(), ctx)
+    assert findings == check(NumberMismatchAcrossArticles(), ctx)
+    assert findings == sorted(findings, key=lambda f: f.sort_key())
+    assert len(findings) == 4
+
+
+def test_no_groups_no_findings():
+    assert check(NumberMismatchAcrossArticles(), context(doc("a.txt", "10 cats."))) == []
+
+
+# --- XL501 number-not-carried-over -------------------------------------------------------------
+
+
+def pair_context(source: Document, target: Document, *beads: Bead) -> CheckContext:
+    return context(source, target, pairs=[PairAlignment(0, 1, tuple(beads))])
+
+
+def test_changed_number_is_an_error_on_the_translated_number():
+    source = doc("en.txt", "The group recruited 28,000 prisoners. They went to war.")
+    target = doc("de.txt", "Die Gruppe rekrutierte 2.800 Häftlinge. Sie zogen in den Krieg.", "de")
+    findings = check(
+        NumberNotCarriedOver(),
+        pair_context(source, target, Bead((0,), (0,), 0.9), Bead((1,), (1,), 0.9)),
+    )
+    assert len(findings) == 1
+    finding = findings[0]
+    assert (finding.path, finding.text, finding.severity) == ("de.txt", "2.800", Severity.ERROR)
+    assert finding.message == "translation has 2.800 where the source has 28,000"
+    assert [(s.path, s.text) for s in finding.related] == [("en.txt", "28,000")]
+    assert finding.code == "XL501"
+
+
+def test_faithful_numbers_in_other_locales_and_words_pass():
+    source = doc(
+        "en.txt",
+        "On September 12, 2022, about 20,000 soldiers and ten officers arrived; 40% stayed.",
+    )
+    target = doc(
+        "fr.txt",
+        "Le 12 septembre 2022, environ 20 000 soldats et 10 officiers sont arrivés ; "
+        "40 % sont restés.",
+        "fr",
+    )
+    assert check(NumberNotCarriedOver(), pair_context(source, target, Bead((0,), (0,), 1))) == []
+
+
+def test_missing_number_is_a_warning_on_the_translated_sentence():
+    source = doc("en.txt", "Intro. He fled to France in 2015 with his family.")
+    target = doc("fr.txt", "Intro. Il a fui en France avec sa famille.", "fr")
+    findings = check(
+        NumberNotCarriedOver(),
+        pair_context(source, target, Bead((0,), (0,), 1), Bead((1,), (1,), 1)),
+    )
+    assert len(findings) == 1
+    finding = findings[0]
+    assert finding.severity is Severity.WARNING
+    assert finding.text == target.sentences[1].text
+    assert finding.message == 'source number "2015" is missing from the translation'
+    assert finding.related[0].text == "2015"
+
+
+def test_added_number_is_a_warning_on_that_number():
+    source = doc("en.txt", "He fled to France with his family.")
+    target = doc("de.txt", "Er floh 2015 mit seiner Familie nach Frankreich.", "de")
+    findings = check(NumberNotCarriedOver(), pair_context(source, target, Bead((0,), (0,), 1)))
+    assert [(f.text, f.severity) for f in findings] == [("2015", Severity.WARNING)]
+    assert "no counterpart" in findings[0].message
+    assert findings[0].related[0].text == source.sentences[0].text
+
+
+def test_multi_sentence_beads_pool_their_numbers():
+    source = doc("en.txt", "He was 41. He fled in 2015.")
+    target = doc("fr.txt", "Âgé de 41 ans, il a fui en 2015.", "fr")
+    assert check(NumberNotCarriedOver(), pair_context(source, target, Bead((0, 1), (0,), 1))) == []
+
+
+def test_beads_with_an_empty_side_are_skipped():
+    source = doc("en.txt", "He fled in 2015. Extra sentence with 7 words.")
+    target = doc("fr.txt", "Il a fui en 2015.", "fr")
+    beads = (Bead((0,), (0,), 1), Bead((1,), (), 0))
+    assert check(NumberNotCarriedOver(), pair_context(source, target, *beads)) == []
+
+
+def test_date_change_in_translation_is_an_error():
+    source = doc("en.txt", "The attack happened on September 12.")
+    target = doc("fr.txt", "L'attaque a eu lieu le 21 septembre.", "fr")
+    findings = check(NumberNotCarriedOver(), pair_context(source, target, Bead((0,), (0,), 1)))
+    assert [(f.text, f.severity) for f in findings] == [("21", Severity.ERROR)]
+
+
+def test_words_the_other_language_cannot_read_are_left_out():
+    # Czech number words are not read; "two" must not be reported missing because of that.
+    source = doc("en.txt", "They stayed for two weeks in 2015.")
+    target = doc("cs.txt", "Zůstali dva týdny v roce 2015.", "cs")
+    assert check(NumberNotCarriedOver(), pair_context(source, target, Bead((0,), (0,), 1))) == []
+
+
+def test_small_numbers_missing_have_low_confidence():
+    source = doc("en.txt", "He has 2 children and 28,000 followers.")
+    target = doc("fr.txt", "Il a des enfants.", "fr")
+    findings = check(NumberNotCarriedOver(), pair_context(source, target, Bead((0,), (0,), 1)))
+    confidence = {f.related[0].text: f.confidence for f in findings}
+    assert confidence["2"] < confidence["28,000"]
+
+
+def test_out_of_range_indices_are_ignored():
+    source = doc("en.txt", "He fled in 2015.")
+    target = doc("fr.txt", "Il a fui en 2016.", "fr")
+    beads = (Bead((0, 5), (0,), 1), Bead((9,), (9,), 1))
+    findings = check(NumberNotCarriedOver(), pair_context(source, target, *beads))
+    assert [(f.text, f.severity) for f in findings] == [("2016", Severity.ERROR)]
+
+
+@pytest.mark.parametrize("rule", [NumberMismatchAcrossArticles(), NumberNotCarriedOver()])
+def test_rules_do_not_need_vectors(rule):
+    source = doc("en.txt", "He fled in 2015.")
+    target = doc("fr.txt", "Il a fui en 2016.", "fr")
+    ctx = CheckContext(
+        (source, target),
+        (np.zeros((0, 4)), np.zeros((0, 4))),
+        groups=(group((0, 0), (1, 0)),),
+        pairs=(PairAlignment(0, 1, (Bead((0,), (0,), 1),)),),
+    )
+    assert len(check(rule, ctx)) >= 1

@@ -1,0 +1,364 @@
+"""Numbers that disagree: across articles reporting the same fact, and between a source and its
+translation. Both rules read quantities with `xlingual.numbers` and never need vectors."""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Iterable, Sequence
+from pathlib import PurePath
+
+from xlingual.documents import Document
+from xlingual.findings import Finding, Severity
+from xlingual.numbers import (
+    Quantity,
+    extract_quantities,
+    is_written_in_words,
+    quantity_kind,
+    reads_words,
+    same_quantity,
+)
+from xlingual.rules.base import CheckContext, Rule, span_of
+
+
+class _Quantities:
+    """Quantities per (document, sentence) with document offsets, read once per check."""
+
+    def __init__(self, documents: Sequence[Document]) -> None:
+        self.documents = documents
+        self._cache: dict[tuple[int, int], tuple[Quantity, ...]] = {}
+
+    def of(self, document: int, sentence: int) -> tuple[Quantity, ...]:
+        key = (document, sentence)
+        if key not in self._cache:
+            self._cache[key] = self._read(document, sentence)
+        return self._cache[key]
+
+    def _read(self, document: int, sentence: int) -> tuple[Quantity, ...]:
+        if not 0 <= document < len(self.documents):
+            return ()
+        doc = self.documents[document]
+        if not 0 <= sentence < len(doc.sentences):
+            return ()
+        found = doc.sentences[sentence]
+        return tuple(
+            dataclasses.replace(q, start=q.start + found.start, end=q.end + found.start)
+            for q in extract_quantities(found.text, doc.language)
+        )
+
+
+def _display_name(path: str) -> str:
+    return PurePath(path).name or path
+
+
+def _nouns_agree(a: str | None, b: str | None) -> bool | None:
+    """True/False when both numbers name what they count, None when either does not.
+
+    Words sharing a five-letter start agree too: inflections and cognates across languages
+    (prisoners / prisonniers, soldiers / soldats do not, which is the safe side).
+    """
+    if not a or not b:
+        return None
+    if a == b:
+        return True
+    prefix = min(len(a), len(b), 5)
+    return prefix >= 4 and a[:prefix] == b[:prefix]
+
+
+def _match_same(
+    left: Sequence[Quantity], right: Sequence[Quantity]
+) -> tuple[list[Quantity], list[Quantity]]:
+    """Drop the pairs that state the same figure; what is left on each side is unmatched.
+
+    Same-kind matches are taken first so that a plain number does not steal a year's partner.
+    """
+    left_rest = list(left)
+    right_rest = list(right)
+    for strict in (True, False):
+        for quantity in list(left_rest):
+            for candidate in right_rest:
+                if strict and quantity_kind(quantity) != quantity_kind(candidate):
+                    continue
+                if same_quantity(quantity, candidate):
+                    left_rest.remove(quantity)
+                    right_rest.remove(candidate)
+                    break
+    return left_rest, right_rest
+
+
+def _by_kind(quantities: Iterable[Quantity]) -> dict[str, list[Quantity]]:
+    kinds: dict[str, list[Quantity]] = {}
+    for quantity in quantities:
+        kinds.setdefault(quantity_kind(quantity), []).append(quantity)
+    return kinds
+
+
+def _differing_pairs(
+    left: Sequence[Quantity], right: Sequence[Quantity], same_language: bool
+) -> list[tuple[Quantity, Quantity, float]]:
+    """Pairs of numbers that play the same role on both sides but differ, with a confidence.
+
+    Aligned sentences often carry several unrelated numbers, so a pair is made only when it is
+    unambiguous: after setting aside the numbers that agree, one number of a kind is left on
+    each side, or the counted words match one to one.
+    """
+    left_rest, right_rest = _match_same(left, right)
+    totals_left = _by_kind(left)
+    totals_right = _by_kind(right)
+    rest_left = _by_kind(left_rest)
+    rest_right = _by_kind(right_rest)
+    pairs: list[tuple[Quantity, Quantity, float]] = []
+    for kind in sorted(set(rest_left) & set(rest_right)):
+        lefts, rights = rest_left[kind], rest_right[kind]
+        if len(lefts) == 1 and len(rights) == 1:
+            a, b = lefts[0], rights[0]
+            agree = _nouns_agree(a.noun, b.noun)
+            if agree is False and same_language:
+                continue  # "10 days" and "10 people": different facts
+            if agree:
+                confidence = 0.9
+            elif len(totals_left[kind]) == 1 and len(totals_right[kind]) == 1:
+                confidence = 0.8
+            else:
+                confidence = 0.6
+            pairs.append((a, b, confidence))
+            continue
+        for a in lefts:
+            partners = [b for b in rights if _nouns_agree(a.noun, b.noun)]
+            if len(partners) != 1:
+                continue
+            b = partners[0]
+            if sum(bool(_nouns_agree(other.noun, b.noun)) for other in lefts) == 1:
+                pairs.append((a, b, 0.75))
+    return [
+        (a, b, confidence * (0.85 if a.approximate or b.approximate else 1.0))
+        for a, b, confidence in pairs
+    ]
+
+
+class NumberMismatchAcrossArticles(Rule):
+    """Numbers that disagree between sentences of different articles reporting the same fact.
+
+    What it checks: for every group of aligned sentences from different documents, the numbers,
+    amounts, percentages, years and dates each sentence states. When two aligned sentences give
+    the same kind of figure in the same role and the values differ beyond rounding, both spans
+    are flagged, each pointing to the other. A figure is compared only when its partner is
+    unambiguous: the only remaining number of its kind on each side, or the only one counting
+    the same thing ("600 Russians" / "400 Russians").
+
+    Why it matters: articles assembled from several sources, some machine-translated, drift on
+    figures: a dropped zero, a decimal comma read as a thousands separator (1,500 vs 1.500), a
+    date shifted by a day. A reader cannot tell which one is right; an editor must check.
+
+    Example: one article says "600 Russians were expelled from European countries last year",
+    another "400 Russians were expelled from European countries last year".
+    """
+
+    code = "XL401"
+    name = "number-mismatch"
+    default_severity = Severity.WARNING
+    summary = "Aligned sentences in different articles report different numbers or dates."
+
+    def check(self, context: CheckContext) -> Iterable[Finding]:
+        quantities = _Quantities(context.documents)
+        conflicts: dict[tuple[int, int, int], dict[tuple[int, int, int], float]] = {}
+        by_key: dict[tuple[int, int, int], Quantity] = {}
+        for group in context.groups:
+            group_factor = 0.5 + 0.5 * min(1.0, max(0.0, float(group.score)))
+            members = sorted(set(group.members), key=lambda m: (m.document, m.sentence))
+            for i, first in enumerate(members):
+                for second in members[i + 1 :]:
+                    if first.document == second.document:
+                        continue
+                    same_language = (
+                        context.documents[first.document].language
+                        == context.documents[second.document].language
+                    )
+                    first_doc = context.documents[first.document]
+                    second_doc = context.documents[second.document]
+                    pairs = _differing_pairs(
+                        _comparable(quantities.of(first.document, first.sentence), second_doc),
+                        _comparable(quantities.of(second.document, second.sentence), first_doc),
+                        same_language,
+                    )
+                    for a, b, confidence in pairs:
+                        key_a = (first.document, a.start, a.end)
+                        key_b = (second.document, b.start, b.end)
+                        by_key[key_a], by_key[key_b] = a, b
+                        score = round(confidence * group_factor, 3)
+                        for this, other in ((key_a, key_b), (key_b, key_a)):
+                            known = conflicts.setdefault(this, {})
+                            known[other] = max(known.get(other, 0.0), score)
+        findings = [
+            self._finding(context.documents, key, by_key, others)
+            for key, others in conflicts.items()
+        ]
+        return sorted(findings, key=Finding.sort_key)
+
+    def _finding(self, documents, key, by_key, others: dict) -> Finding:
+        document = documents[key[0]]
+        this = by_key[key]
+        ordered = sorted(others, key=lambda k: (documents[k[0]].path, k[1], k[2]))
+        related = [span_of(documents[k[0]], k[1], k[2]) for k in ordered]
+        if len(ordered) == 1:
+            other = ordered[0]
+            message = (
+                f"aligned sentence in {_display_name(documents[other[0]].path)} reports "
+                f"{by_key[other].text} where this says {this.text}"
+            )
+        else:
+            reports = ", ".join(
+                f"{by_key[k].text} ({_display_name(documents[k[0]].path)})" for k in ordered
+            )
+            message = f"aligned sentences report {reports} where this says {this.text}"
+        return self.finding(
+            document,
+            this.start,
+            this.end,
+            message,
+            related=related,
+            confidence=max(others.values()),
+        )
+
+
+class NumberNotCarriedOver(Rule):
+    """Numbers of a source sentence that its translation drops, changes or adds.
+
+    What it checks: for every aligned bead of a source document and its translation (both sides
+    non-empty), the quantities on each side, matched by value with the locale read correctly
+    (28,000 = 28 000 = 28.000 in German = 2,8 万) and rounding allowed. A number present on both
+    sides with a different value is an error on the translated number; a source number with no
+    counterpart is a warning on the translated sentence; a number only the translation has is a
+    warning on that number.
+
+    Why it matters: machine translation drops or rewrites numbers more often than people expect
+    (a lost zero, a decimal mark misread, a date moved) and a wrong figure is a critical error
+    that a fluent sentence hides.
+
+    Example: source "The group recruited 28,000 prisoners", translation "Die Gruppe rekrutierte
+    2.800 Häftlinge".
+    """
+
+    code = "XL501"
+    name = "number-not-carried-over"
+    default_severity = Severity.ERROR
+    summary = "A translation changes, drops or adds a number of its source sentence."
+
+    def check(self, context: CheckContext) -> Iterable[Finding]:
+        quantities = _Quantities(context.documents)
+        findings: list[Finding] = []
+        for pair in context.pairs:
+            if not (
+                0 <= pair.source < len(context.documents)
+                and 0 <= pair.target < len(context.documents)
+            ):
+                continue
+            source_doc = context.documents[pair.source]
+            target_doc = context.documents[pair.target]
+            for bead in pair.beads:
+                source_ids = sorted(i for i in bead.source if 0 <= i < len(source_doc.sentences))
+                target_ids = sorted(i for i in bead.target if 0 <= i < len(target_doc.sentences))
+                if not source_ids or not target_ids:
+                    continue
+                findings.extend(
+                    self._check_bead(
+                        quantities, pair.source, pair.target, source_ids, target_ids, context
+                    )
+                )
+        return sorted(set(findings), key=Finding.sort_key)
+
+    def _check_bead(self, quantities, source, target, source_ids, target_ids, context):
+        source_doc = context.documents[source]
+        target_doc = context.documents[target]
+        source_qs = [q for i in source_ids for q in quantities.of(source, i)]
+        target_qs = [q for i in target_ids for q in quantities.of(target, i)]
+        source_qs, target_qs = (
+            _comparable(source_qs, target_doc),
+            _comparable(target_qs, source_doc),
+        )
+        if not source_qs and not target_qs:
+            return
+        source_rest, target_rest = _match_same(source_qs, target_qs)
+        changed = _changed_pairs(source_rest, target_rest)
+        for s, t, confidence in changed:
+            source_rest.remove(s)
+            target_rest.remove(t)
+            yield self.finding(
+                target_doc,
+                t.start,
+                t.end,
+                f"translation has {t.text} where the source has {s.text}",
+                related=[span_of(source_doc, s.start, s.end)],
+                confidence=confidence,
+                severity=Severity.ERROR,
+            )
+        target_span = (
+            target_doc.sentences[target_ids[0]].start,
+            target_doc.sentences[target_ids[-1]].end,
+        )
+        source_span = (
+            source_doc.sentences[source_ids[0]].start,
+            source_doc.sentences[source_ids[-1]].end,
+        )
+        for s in source_rest:
+            yield self.finding(
+                target_doc,
+                *target_span,
+                f'source number "{s.text}" is missing from the translation',
+                related=[span_of(source_doc, s.start, s.end)],
+                confidence=_unmatched_confidence(s),
+                severity=Severity.WARNING,
+            )
+        for t in target_rest:
+            yield self.finding(
+                target_doc,
+                t.start,
+                t.end,
+                f"{t.text} in the translation has no counterpart in the source sentence",
+                related=[span_of(source_doc, *source_span)],
+                confidence=_unmatched_confidence(t),
+                severity=Severity.WARNING,
+            )
+
+
+def _comparable(quantities: list[Quantity], other: Document) -> list[Quantity]:
+    """Leave out figures written in words when the other side's words cannot be read."""
+    if reads_words(other.language):
+        return quantities
+    return [q for q in quantities if not is_written_in_words(q)]
+
+
+def _changed_pairs(
+    source: Sequence[Quantity], target: Sequence[Quantity]
+) -> list[tuple[Quantity, Quantity, float]]:
+    """Unmatched numbers that are the same figure rendered differently, with a confidence.
+
+    A translation keeps the roles of its source, so a pair is certain enough when one number of
+    a kind is left on each side; when exactly one number is left on each side at all and their
+    units are compatible, that pair is taken with less confidence.
+    """
+    pairs: list[tuple[Quantity, Quantity, float]] = []
+    kinds_source = _by_kind(source)
+    kinds_target = _by_kind(target)
+    for kind in sorted(set(kinds_source) & set(kinds_target)):
+        if len(kinds_source[kind]) == 1 and len(kinds_target[kind]) == 1:
+            pairs.append((kinds_source[kind][0], kinds_target[kind][0], 0.85))
+    paired = {id(q) for pair in pairs for q in pair[:2]}
+    source_left = [q for q in source if id(q) not in paired]
+    target_left = [q for q in target if id(q) not in paired]
+    if len(source_left) == 1 and len(target_left) == 1:
+        s, t = source_left[0], target_left[0]
+        if "count" in (quantity_kind(s), quantity_kind(t)):
+            pairs.append((s, t, 0.6))
+    return pairs
+
+
+def _unmatched_confidence(quantity: Quantity) -> float:
+    # Small counts are often rendered as words the extractor does not read ("both", "a").
+    if quantity.unit is None and abs(quantity.value) <= 2:
+        return 0.3
+    if quantity.unit is None and abs(quantity.value) <= 10:
+        return 0.45
+    return 0.6
+
+
+__all__ = ["NumberMismatchAcrossArticles", "NumberNotCarriedOver"]
