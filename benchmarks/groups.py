@@ -20,10 +20,11 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from xlingual.embed import load_embedder  # noqa: E402
-from xlingual.groups import GroupingConfig, align_documents  # noqa: E402
+from xlingual.groups import GroupingConfig, align_documents, grouping_defaults  # noqa: E402
 
 DEFAULT_DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
 MARGINS = (1.0, 1.005, 1.01, 1.015, 1.02, 1.03, 1.05, 1.10, 1.15, 1.20, 1.25)
+FLOORS = {"e5-small": (0.80, 0.85, 0.87, 0.88, 0.90), "use": (0.2, 0.3, 0.4, 0.5)}
 PADDING_PER_SIDE = 150
 
 
@@ -59,13 +60,18 @@ def score(links, beads, n_german: int, n_french: int):
 
 
 def run(name: str, data: Path) -> list[str]:
+    """Rows for a margin sweep (no cosine floor), then a floor sweep at the default margin."""
     german, french, beads, pad_a, pad_b = load_case(data)
     embedder = load_embedder(name)
     doc_a = embedder.embed(german + pad_a)
     doc_b = embedder.embed(french + pad_b)
+    default = grouping_defaults(name)
+    settings = [(0.0, margin) for margin in MARGINS]
+    settings += [(floor, default.min_margin) for floor in FLOORS[name]]
     rows = []
-    for margin in MARGINS:
-        groups = align_documents([doc_a, doc_b], GroupingConfig(min_cosine=0.0, min_margin=margin))
+    for floor, margin in settings:
+        config = GroupingConfig(min_cosine=floor, min_margin=margin)
+        groups = align_documents([doc_a, doc_b], config)
         links = []
         for group in groups:
             a = [m.sentence for m in group.members if m.document == 0]
@@ -76,7 +82,7 @@ def run(name: str, data: Path) -> list[str]:
         precision, recall, f1 = score(links, beads, len(german), len(french))
         padding_links = sum(1 for i, j in links if i < 0 or j < 0)
         rows.append(
-            f"| {name} | {margin:.3f} | {len(links)} | {padding_links} | "
+            f"| {name} | {floor:.2f} | {margin:.3f} | {len(links)} | {padding_links} | "
             f"{precision:.3f} | {recall:.3f} | {f1:.3f} |"
         )
     return rows
@@ -88,8 +94,11 @@ def main() -> None:
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
     args = parser.parse_args()
     names = ["e5-small", "use"] if args.embedder == "both" else [args.embedder]
-    print("| embedder | min margin | links | links into padding | precision | recall (1-1) | F1 |")
-    print("|---|---|---|---|---|---|---|")
+    print(
+        "| embedder | min cosine | min margin | links | links into padding "
+        "| precision | recall (1-1) | F1 |"
+    )
+    print("|---|---|---|---|---|---|---|---|")
     for name in names:
         for row in run(name, args.data):
             print(row)

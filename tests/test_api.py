@@ -1,7 +1,6 @@
 import pytest
 
 import xlingual
-
 from xlingual.api import check, is_selected
 from xlingual.config import Config
 from xlingual.documents import Document

@@ -36,7 +36,7 @@ from dataclasses import dataclass
 import numpy as np
 
 NUMBER_BITS = 128
-TOKEN_BITS = 512
+TOKEN_BITS = 256
 
 
 @dataclass(frozen=True)
@@ -479,28 +479,26 @@ class Band:
         lo, hi, starts = self.lo, self.hi, self.starts
         n, total = len(lo) - 1, self.total
         m = int(hi[n])
-        gain = np.concatenate([[0.0], np.cumsum(insertion)])
+        gain = np.concatenate([[0.0], np.cumsum(insertion)])[self.cell_col]  # per cell
+        local = self.cell_col - lo[self.cell_row]  # column within the row
         best = np.full(total + 1, -np.inf)  # the extra last cell is the "no predecessor" sink
         choice = np.zeros(total, dtype=np.int64)
         origin = np.zeros(total, dtype=np.int64)  # where the row's run of insertions began
+        best[0] = 0.0  # cell (0, 0); the rest of row 0 is reached by insertions only
         for i in range(n + 1):
             s, e = int(starts[i]), int(starts[i + 1])
-            width = e - s
             if i == 0:
-                base = np.full(width, -np.inf)
-                base[0] = 0.0
-                pick = np.zeros(width, dtype=np.int64)
+                base = best[s:e]
             else:
-                candidates = best[self.prev[:, s:e]] + scores[:, s:e]
-                pick = candidates.argmax(0)
-                base = candidates[pick, np.arange(width)]
-            row_gain = gain[lo[i] : hi[i] + 1]
-            shifted = base - row_gain
+                candidates = best[self.prev[:, s:e]]
+                candidates += scores[:, s:e]
+                choice[s:e] = candidates.argmax(0)
+                base = candidates.max(0)
+            shifted = base - gain[s:e]
             running = np.maximum.accumulate(shifted)
-            began = np.where(shifted >= running, np.arange(width), 0)
-            best[s:e] = running + row_gain
-            choice[s:e] = pick
-            origin[s:e] = np.maximum.accumulate(began) + lo[i]
+            origin[s:e] = np.maximum.accumulate(np.where(shifted >= running, local[s:e], 0))
+            best[s:e] = running + gain[s:e]
+        origin += lo[self.cell_row]
         if not np.isfinite(best[self.cell(n, m)]):
             raise ValueError("no alignment path through the band")
         beads: list[Bead] = []

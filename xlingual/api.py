@@ -190,7 +190,7 @@ def word_count(text: str) -> int:
     return len(_WORD.findall(text))
 
 
-_WORD = re.compile(r"[^\W\d_]+")
+_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")  # "It's" is one word
 
 
 def signature(config: Config, model_id: str) -> str:

@@ -39,11 +39,11 @@ class GroupingConfig:
 
 
 # Cosines live on different scales per model (e5 puts unrelated sentences near 0.76, USE near
-# 0.1), so thresholds are per model. Margins chosen on benchmarks/groups.py for precision >= 0.98
-# with the most recall; the cosine floors sit just above each model's unrelated-pair level.
+# 0.1), so thresholds are per model. On benchmarks/groups.py: the margin is the lowest with
+# precision >= 0.98, the cosine floor the highest that costs no recall at that margin.
 DEFAULTS_BY_EMBEDDER = {
-    "e5-small": GroupingConfig(min_cosine=0.80, min_margin=1.015),
-    "use": GroupingConfig(min_cosine=0.30, min_margin=1.20),
+    "e5-small": GroupingConfig(min_cosine=0.87, min_margin=1.015),
+    "use": GroupingConfig(min_cosine=0.40, min_margin=1.20),
 }
 
 
