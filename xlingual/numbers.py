@@ -16,12 +16,12 @@ it with its exact span, its value and, when it is plain, its kind (`unit`):
   `"CNY"`, `"CHF"`, `"INR"`, `"UAH"`.
 - glued measurement units, lowercased: `5km` -> `"km"`.
 - otherwise `None`: a count. The word right after it is kept, lowercased, in `noun`
-  (`28,000 prisoners` -> `"prisoners"`) unless it is a function word: a hint for pairing numbers
+  (`12,000 workers` -> `"workers"`) unless it is a function word: a hint for pairing numbers
   that play the same role, not part of the value.
 
 The span (`text`) covers what changes the value or the kind: sign, currency symbol, numeral,
 ordinal suffix, multiplier word (`1.5 million`, `2 Mio.`, `2,8 万`) and percent word. Unit and
-noun words (`days`, `dollars`, `prisoners`) are not in the span. `approximate` is set when a
+noun words (`days`, `dollars`, `workers`) are not in the span. `approximate` is set when a
 hedge precedes the number (`about`, `environ`, `etwa`, `около`, `~`).
 
 Separators are read with the document language and the shape of the digit groups: `,` or `.`
@@ -29,7 +29,7 @@ followed by exactly three digits is a thousands separator unless it is the langu
 mark (`1,500` is 1500 in English and 1.5 in German; `28.000` is 28000 in German and 28.0 in
 English); two or more three-digit groups, mixed separators (`1.234,5`), apostrophes (`28'000`)
 and narrow or no-break spaces are read the same in every language; plain spaces group thousands
-in languages that write `28 000`. Digits glued to letters or to a hyphenated code (`IK-6`,
+in languages that write `12 000`. Digits glued to letters or to a hyphenated code (`A-4`,
 `COVID-19`, `G7`, `3D`), dotted version strings (`3.8.0`), phone numbers, times, URLs, e-mail
 addresses and handles are identifiers, not quantities.
 
@@ -778,7 +778,7 @@ def _is_identifier_before(text: str, start: int) -> bool:
         return True
     two_before = text[start - 2] if start >= 2 else ""
     if before in "-‐‑/." and two_before and (_is_letter(two_before) or two_before in "_"):
-        return True  # COVID-19, IK-6, a/3, Gulagu.net2
+        return True  # COVID-19, A-4, a/3, example.net2
     if before == "." and (not two_before or two_before.isspace()):
         return True  # ".5" and the like: too rare as a number to trust
     if before == " " and start >= 3:
@@ -1014,7 +1014,7 @@ def _decide_year(text: str, draft: _Draft) -> None:
         return
     if not 1000 <= draft.value <= 2100:
         return
-    # "2000 prisoners": a round figure followed by a lowercase noun is a count.
+    # "2000 workers": a round figure followed by a lowercase noun is a count.
     if draft.value % 100 == 0 and draft.noun and draft.noun.islower():
         following = _NEXT_WORD.match(text, draft.end)
         if following and following.group(1)[0].islower():

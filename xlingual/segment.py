@@ -118,7 +118,7 @@ def _is_sentence_end(text: str, match: re.Match, line_end: int) -> bool:
                 return False
         return True
     # Glued text: "dissidents.Figure". Only split when a lowercase word is followed by a
-    # capitalised one, so that "Gulagu.net", "U.S." and "3.5" stay whole.
+    # capitalised one, so that "example.net", "U.S." and "3.5" stay whole.
     if punct == "." and following.isupper():
         before = _word_before(text, match.start())
         return len(before) >= 2 and before[-1].islower() and _word_after_is_long(text, boundary)

@@ -54,7 +54,7 @@ def _nouns_agree(a: str | None, b: str | None) -> bool | None:
     """True/False when both numbers name what they count, None when either does not.
 
     Words sharing a five-letter start agree too: inflections and cognates across languages
-    (prisoners / prisonniers, soldiers / soldats do not, which is the safe side).
+    (workers / ouvriers, soldiers / soldats do not, which is the safe side).
     """
     if not a or not b:
         return None
@@ -143,14 +143,14 @@ class NumberMismatchAcrossArticles(Rule):
     the same kind of figure in the same role and the values differ beyond rounding, both spans
     are flagged, each pointing to the other. A figure is compared only when its partner is
     unambiguous: the only remaining number of its kind on each side, or the only one counting
-    the same thing ("600 Russians" / "400 Russians").
+    the same thing ("1,200 workers" / "2,100 workers").
 
     Why it matters: articles assembled from several sources, some machine-translated, drift on
     figures: a dropped zero, a decimal comma read as a thousands separator (1,500 vs 1.500), a
     date shifted by a day. A reader cannot tell which one is right; an editor must check.
 
-    Example: one article says "600 Russians were expelled from European countries last year",
-    another "400 Russians were expelled from European countries last year".
+    Example: one article says "The flood displaced 1,200 families in March", another "The
+    flood displaced 2,100 families in March".
     """
 
     code = "XL401"
@@ -225,7 +225,7 @@ class NumberNotCarriedOver(Rule):
 
     What it checks: for every aligned bead of a source document and its translation (both sides
     non-empty), the quantities on each side, matched by value with the locale read correctly
-    (28,000 = 28 000 = 28.000 in German = 2,8 万) and rounding allowed. A number present on both
+    (12,000 = 12 000 = 12.000 in German = 1,2 万) and rounding allowed. A number present on both
     sides with a different value is an error on the translated number; a source number with no
     counterpart is a warning on the translated sentence; a number only the translation has is a
     warning on that number.
@@ -234,8 +234,8 @@ class NumberNotCarriedOver(Rule):
     (a lost zero, a decimal mark misread, a date moved) and a wrong figure is a critical error
     that a fluent sentence hides.
 
-    Example: source "The group recruited 28,000 prisoners", translation "Die Gruppe rekrutierte
-    2.800 Häftlinge".
+    Example: source "The company hired 12,000 workers", translation "Die Firma stellte
+    1.200 Arbeiter ein".
     """
 
     code = "XL501"
