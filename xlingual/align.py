@@ -36,7 +36,7 @@ from dataclasses import dataclass
 import numpy as np
 
 NUMBER_BITS = 128
-TOKEN_BITS = 256
+TOKEN_BITS = 512
 
 
 @dataclass(frozen=True)
@@ -305,10 +305,11 @@ def _as_windows(vectors: np.ndarray, max_window: int) -> np.ndarray:
     if vectors.ndim != 3 or vectors.shape[0] < max_window:
         raise ValueError(f"need window vectors of shape ({max_window}, n, d), got {vectors.shape}")
     vectors = vectors[:max_window]
-    norms = np.linalg.norm(vectors, axis=-1, keepdims=True)
-    if np.allclose(norms[norms > 0], 1.0, atol=1e-3):
+    sample = np.linalg.norm(vectors[0, :64], axis=-1)
+    if np.allclose(sample[sample > 0], 1.0, atol=1e-3):
         return vectors
     # Cosines need unit rows; zero rows (windows past the end) stay zero.
+    norms = np.linalg.norm(vectors, axis=-1, keepdims=True)
     return vectors / np.where(norms > 0, norms, 1.0)
 
 
