@@ -55,3 +55,4 @@ def test_check_pair_aligns_source_and_translation(fake_embedder):
     covered_source = sorted(i for bead in pair.beads for i in bead.source)
     covered_target = sorted(j for bead in pair.beads for j in bead.target)
     assert covered_source == [0, 1, 2] and covered_target == [0, 1, 2]
+    assert fake_embedder.calls == 1  # sentence vectors come from the alignment windows

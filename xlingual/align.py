@@ -232,21 +232,32 @@ def align_texts(
     `embed` returns L2-normalised float32 rows, one per text.
     """
     config = config or AlignConfig()
-    k = config.max_window
-    src_texts = window_texts(src, k)
-    tgt_texts = window_texts(tgt, k)
+    src_windows, tgt_windows = embed_windows(src, tgt, embed, config.max_window)
+    return align_vectors(src_windows, tgt_windows, text_features(src), text_features(tgt), config)
+
+
+def embed_windows(
+    src: Sequence[str],
+    tgt: Sequence[str],
+    embed: Callable[[list[str]], np.ndarray],
+    max_window: int,
+) -> tuple[np.ndarray, np.ndarray]:
+    """Window vectors (max_window, n, d) of both sides from one `embed` call.
+
+    Row [0] of each holds the single sentences, so a caller that also needs sentence vectors
+    takes them from there instead of embedding again.
+    """
+    src_texts = window_texts(src, max_window)
+    tgt_texts = window_texts(tgt, max_window)
     if src_texts or tgt_texts:
         vectors = np.asarray(embed(src_texts + tgt_texts), dtype=np.float32)
         if vectors.ndim != 2 or len(vectors) != len(src_texts) + len(tgt_texts):
             raise ValueError("embed must return one row per text")
     else:
         vectors = np.zeros((0, 1), dtype=np.float32)
-    return align_vectors(
-        stack_windows(vectors[: len(src_texts)], len(src), k),
-        stack_windows(vectors[len(src_texts) :], len(tgt), k),
-        text_features(src),
-        text_features(tgt),
-        config,
+    return (
+        stack_windows(vectors[: len(src_texts)], len(src), max_window),
+        stack_windows(vectors[len(src_texts) :], len(tgt), max_window),
     )
 
 

@@ -73,18 +73,27 @@ def check_pair(
     translation_path: str = "translation",
 ) -> Report:
     """Check a translation against its source: align them bead by bead and run every rule."""
-    from xlingual.align import align_texts
+    from xlingual.align import AlignConfig, align_vectors, embed_windows, text_features
 
     config = config or Config()
     embedder = embedder or load_embedder(config.embedder, config.cache_dir)
     source = Document.from_text(source_path, source_text)
     translation = Document.from_text(translation_path, translation_text)
-    beads = align_texts(
-        [s.text for s in source.sentences],
-        [s.text for s in translation.sentences],
-        embedder.embed,
+    source_sentences = [s.text for s in source.sentences]
+    translation_sentences = [s.text for s in translation.sentences]
+    align_config = AlignConfig()
+    # One embedding pass: the windows the aligner needs include the single sentences.
+    source_windows, translation_windows = embed_windows(
+        source_sentences, translation_sentences, embedder.embed, align_config.max_window
     )
-    vectors = _embed_documents([source, translation], embedder)
+    beads = align_vectors(
+        source_windows,
+        translation_windows,
+        text_features(source_sentences),
+        text_features(translation_sentences),
+        align_config,
+    )
+    vectors = [source_windows[0], translation_windows[0]]
     pair = PairAlignment(0, 1, tuple(beads))
     context = CheckContext((source, translation), tuple(vectors), (), (pair,), config)
     return _report(context, embedder, ())
