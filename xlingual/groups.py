@@ -83,9 +83,9 @@ def align_documents(
     # With fewer candidates than `neighbours` (tiny documents) a margin says nothing, since the
     # best match is most of its own neighbourhood: a link between two such sentences is judged
     # on cosine alone.
-    judged_by_margin = finite.sum(axis=1) >= config.neighbours
-    with np.errstate(invalid="ignore"):
-        neighbourhood = np.where(finite, top_k, 0.0).sum(axis=1) / np.maximum(finite.sum(1), 1)
+    candidates = finite.sum(axis=1)
+    judged_by_margin = candidates >= config.neighbours
+    neighbourhood = np.where(finite, top_k, 0.0).sum(axis=1) / np.maximum(candidates, 1)
     neighbourhood = np.clip(neighbourhood, 1e-6, None)
 
     links: list[tuple[int, int, float]] = []
