@@ -1,0 +1,166 @@
+"""Measure xlingual.names.same_name on real name-spelling variants, with hard negatives.
+
+Data: ../shared/data/names_variant_clusters (Wikidata person names: a Cyrillic name part and the
+Latin spellings people actually use for it).
+
+- Positives: every pair of spellings inside one cluster, the Cyrillic one included
+  (евгений ~ yevgeny, yevgeny ~ jewgeni, ...).
+- Hard negatives: pairs from two different clusters that plain string similarity confuses:
+  rapidfuzz ratio >= 75 or Jaro-Winkler >= 0.88 between their anyascii forms (maria ~ marin,
+  vladimir ~ владимирович, ivan ~ ivana-like look-alikes). Clusters that share a spelling are
+  skipped as ambiguous, and so are pairs that are identical once accents are removed.
+
+Also printed: a two-fold check by cluster (threshold chosen on one half, scored on the other), the
+score threshold sweep, and the hardest errors.
+
+Run: python benchmarks/names.py [--data DIR] [--errors N]
+"""
+
+from __future__ import annotations
+
+import argparse
+import itertools
+import json
+import random
+import sys
+import time
+from pathlib import Path
+
+from anyascii import anyascii
+from rapidfuzz import fuzz
+from rapidfuzz.distance import JaroWinkler
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from xlingual.names import SAME_NAME_THRESHOLD, name_score  # noqa: E402
+
+DEFAULT_DATA = Path(__file__).resolve().parents[2] / "shared/data/names_variant_clusters"
+
+Pair = tuple[str, str, bool]
+
+
+def load_clusters(folder: Path) -> list[list[str]]:
+    rows = [json.loads(line) for line in (folder / "variant_clusters.jsonl").open()]
+    return [[row["cyrillic"], *row["latin_variants"]] for row in rows]
+
+
+def positive_pairs(clusters: list[list[str]]) -> list[Pair]:
+    return [(a, b, True) for cluster in clusters for a, b in itertools.combinations(cluster, 2)]
+
+
+def hard_negative_pairs(clusters: list[list[str]]) -> list[Pair]:
+    folded = [[anyascii(spelling).lower() for spelling in cluster] for cluster in clusters]
+    pairs: list[Pair] = []
+    for i, j in itertools.combinations(range(len(clusters)), 2):
+        if set(folded[i][1:]) & set(folded[j][1:]):
+            continue  # the clusters overlap: no clean negative between them
+        for a, x in zip(clusters[i], folded[i], strict=True):
+            for b, y in zip(clusters[j], folded[j], strict=True):
+                if x != y and (fuzz.ratio(x, y) >= 75 or JaroWinkler.similarity(x, y) >= 0.88):
+                    pairs.append((a, b, False))
+    return pairs
+
+
+def confusion(scored: list[tuple[float, bool]], threshold: float) -> tuple[int, int, int, int]:
+    tp = sum(1 for score, gold in scored if gold and score >= threshold)
+    fp = sum(1 for score, gold in scored if not gold and score >= threshold)
+    fn = sum(1 for score, gold in scored if gold and score < threshold)
+    tn = len(scored) - tp - fp - fn
+    return tp, fp, fn, tn
+
+
+def prf(tp: int, fp: int, fn: int) -> tuple[float, float, float]:
+    precision = tp / (tp + fp) if tp + fp else 0.0
+    recall = tp / (tp + fn) if tp + fn else 0.0
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    return precision, recall, f1
+
+
+def best_threshold(scored: list[tuple[float, bool]]) -> float:
+    candidates = [round(0.50 + 0.01 * step, 2) for step in range(46)]
+    return max(candidates, key=lambda t: prf(*confusion(scored, t)[:3])[2])
+
+
+def score_pairs(pairs: list[Pair]) -> list[tuple[float, bool]]:
+    return [(name_score(a, b), gold) for a, b, gold in pairs]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
+    parser.add_argument("--errors", type=int, default=15, help="hardest errors to print")
+    args = parser.parse_args()
+
+    clusters = load_clusters(args.data)
+    positives, negatives = positive_pairs(clusters), hard_negative_pairs(clusters)
+    pairs = positives + negatives
+    started = time.perf_counter()
+    scored = score_pairs(pairs)
+    elapsed = time.perf_counter() - started
+    print(f"{len(clusters)} clusters: {len(positives)} positive pairs, ", end="")
+    print(f"{len(negatives)} hard negatives")
+    per_pair = 1e6 * elapsed / len(pairs)
+    print(f"scored in {elapsed:.1f} s ({per_pair:.0f} us per pair, cold caches)\n")
+
+    print("| pairs | threshold | precision | recall | F1 | TP | FP | FN |")
+    print("|---|---|---|---|---|---|---|---|")
+    rows = [("all (shipped threshold)", scored, SAME_NAME_THRESHOLD)]
+    cyrillic = [s for s, (a, b, _) in zip(scored, pairs, strict=True) if _has_cyrillic(a + b)]
+    latin = [s for s, (a, b, _) in zip(scored, pairs, strict=True) if not _has_cyrillic(a + b)]
+    rows.append(("Cyrillic-Latin and Cyrillic-Cyrillic", cyrillic, SAME_NAME_THRESHOLD))
+    rows.append(("Latin-Latin", latin, SAME_NAME_THRESHOLD))
+    for label, subset, threshold in rows:
+        tp, fp, fn, _ = confusion(subset, threshold)
+        precision, recall, f1 = prf(tp, fp, fn)
+        print(
+            f"| {label} | {threshold:.2f} | {precision:.3f} | {recall:.3f} | {f1:.3f} "
+            f"| {tp} | {fp} | {fn} |"
+        )
+
+    print("\nTwo-fold by cluster (threshold tuned on one half, scored on the other):\n")
+    print("| fold | tuned threshold | precision | recall | F1 |")
+    print("|---|---|---|---|---|")
+    order = list(range(len(clusters)))
+    random.Random(13).shuffle(order)
+    halves = [sorted(order[: len(order) // 2]), sorted(order[len(order) // 2 :])]
+    for fold, (tune, test) in enumerate([(halves[0], halves[1]), (halves[1], halves[0])]):
+        tune_scored = score_pairs(_pairs_for([clusters[i] for i in tune]))
+        test_scored = score_pairs(_pairs_for([clusters[i] for i in test]))
+        threshold = best_threshold(tune_scored)
+        precision, recall, f1 = prf(*confusion(test_scored, threshold)[:3])
+        print(f"| {fold + 1} | {threshold:.2f} | {precision:.3f} | {recall:.3f} | {f1:.3f} |")
+
+    print("\nThreshold sweep (all pairs):\n")
+    print("| threshold | precision | recall | F1 |")
+    print("|---|---|---|---|")
+    for threshold in (0.70, 0.75, 0.78, 0.80, 0.82, 0.85, 0.90):
+        precision, recall, f1 = prf(*confusion(scored, threshold)[:3])
+        print(f"| {threshold:.2f} | {precision:.3f} | {recall:.3f} | {f1:.3f} |")
+
+    if args.errors:
+        labelled = list(zip(scored, pairs, strict=True))
+        false_positives = sorted(
+            (item for item in labelled if not item[1][2] and item[0][0] >= SAME_NAME_THRESHOLD),
+            key=lambda item: -item[0][0],
+        )
+        false_negatives = sorted(
+            (item for item in labelled if item[1][2] and item[0][0] < SAME_NAME_THRESHOLD),
+            key=lambda item: item[0][0],
+        )
+        errors = (("false positives", false_positives), ("false negatives", false_negatives))
+        for title, items in errors:
+            print(f"\nHardest {title}:")
+            for (score, _), (a, b, _) in items[: args.errors]:
+                print(f"  {score:.2f}  {a} ~ {b}")
+
+
+def _pairs_for(clusters: list[list[str]]) -> list[Pair]:
+    return positive_pairs(clusters) + hard_negative_pairs(clusters)
+
+
+def _has_cyrillic(text: str) -> bool:
+    return any("\u0400" <= char <= "\u04ff" for char in text)
+
+
+if __name__ == "__main__":
+    main()
