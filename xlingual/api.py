@@ -14,8 +14,10 @@ from xlingual.config import Config
 from xlingual.documents import Document, InputError, find_files, load_document
 from xlingual.embed import Embedder, load_embedder
 from xlingual.findings import Finding, Severity
+from xlingual.glossary import Glossary, load_glossary
 from xlingual.groups import AlignedGroup, GroupingConfig, align_documents, grouping_defaults
 from xlingual.rules import ALL_RULES, CheckContext, PairAlignment
+from xlingual.variants import NameAnalysis, VariantCluster
 
 INPUT_ERROR_CODE = "XL901"
 
@@ -28,6 +30,7 @@ class Report:
     findings: tuple[Finding, ...]
     signature: str
     input_errors: tuple[InputError, ...] = ()
+    name_clusters: tuple[VariantCluster, ...] = ()
 
     def count(self, severity: Severity) -> int:
         return sum(1 for finding in self.findings if finding.severity == severity)
@@ -45,6 +48,7 @@ def check(
 ) -> Report:
     """Check a set of articles about one story: align them and run every enabled rule."""
     config = config or Config()
+    _load_glossary(config)  # before the model loads: a bad style sheet fails fast
     documents, input_errors = _load_all(paths_or_documents)
     say = progress or (lambda _message: None)
     say(f"embedding {sum(len(d.sentences) for d in documents)} sentences")
@@ -56,7 +60,9 @@ def check(
         grouping_config(config),
         [[word_count(s.text) for s in document.sentences] for document in documents],
     )
-    context = CheckContext(tuple(documents), tuple(vectors), tuple(groups), (), config)
+    say("reading names")
+    names = _analyse_names(documents, groups, config)
+    context = CheckContext(tuple(documents), tuple(vectors), tuple(groups), (), config, names)
     return _report(context, embedder, input_errors)
 
 
@@ -73,6 +79,7 @@ def check_pair(
     from xlingual.align import AlignConfig, align_vectors, embed_windows, text_features
 
     config = config or Config()
+    glossary = _load_glossary(config)  # before the model loads: a bad style sheet fails fast
     embedder = embedder or load_embedder(config.embedder, config.cache_dir)
     source = Document.from_text(source_path, source_text)
     translation = Document.from_text(translation_path, translation_text)
@@ -92,8 +99,32 @@ def check_pair(
     )
     vectors = [source_windows[0], translation_windows[0]]
     pair = PairAlignment(0, 1, tuple(beads))
-    context = CheckContext((source, translation), tuple(vectors), (), (pair,), config)
+    names = _analyse_names([source, translation], (), config, glossary)
+    context = CheckContext((source, translation), tuple(vectors), (), (pair,), config, names)
     return _report(context, embedder, ())
+
+
+def _analyse_names(
+    documents: Sequence[Document],
+    groups: Sequence[AlignedGroup],
+    config: Config,
+    glossary: Glossary | None = None,
+) -> NameAnalysis | None:
+    """Names are read only when an XL1xx rule will use them: spaCy takes seconds to load."""
+    if not any(is_selected(rule.code, config.select, config.ignore) for rule in _NAME_RULES):
+        return None
+    from xlingual.mentions import extract_all_mentions
+    from xlingual.variants import analyse_names
+
+    mentions = extract_all_mentions(documents)
+    return analyse_names(documents, mentions, groups, glossary or _load_glossary(config))
+
+
+_NAME_RULES = tuple(rule for rule in ALL_RULES if rule.code.startswith("XL1"))
+
+
+def _load_glossary(config: Config) -> Glossary | None:
+    return load_glossary(config.glossary) if config.glossary else None
 
 
 def _load_all(
@@ -142,6 +173,7 @@ def _report(
         findings=tuple(sorted(findings, key=Finding.sort_key)),
         signature=signature(config, embedder.model_id),
         input_errors=tuple(input_errors),
+        name_clusters=context.names.clusters if context.names else (),
     )
 
 

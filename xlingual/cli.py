@@ -73,6 +73,10 @@ def check(
         str | None,
         typer.Option(help="e5-small, use, or a sentence-transformers model name or path."),
     ] = None,
+    glossary: Annotated[
+        Path | None,
+        typer.Option(help="The newsroom's style sheet of names (.toml or .csv); see README."),
+    ] = None,
     exit_zero: Annotated[
         bool, typer.Option("--exit-zero", help="Exit 0 even when findings are reported.")
     ] = False,
@@ -87,6 +91,7 @@ def check(
         select=tuple(select) if select else None,
         ignore=tuple(ignore) if ignore else None,
         embedder=embedder,
+        glossary=str(glossary) if glossary else None,
     )
     with _progress(quiet) as progress:
         report = run_check(paths, config, progress=progress)
@@ -252,11 +257,12 @@ def _error(message: str) -> None:
 def main() -> None:
     """Entry point: every expected problem becomes one line on stderr and exit code 2."""
     from xlingual.config import ConfigError
+    from xlingual.glossary import GlossaryError
 
     try:
         # Without standalone mode click returns the exit code instead of exiting.
         exit_code = app(standalone_mode=False)
-    except (UsageProblem, ConfigError) as problem:
+    except (UsageProblem, ConfigError, GlossaryError) as problem:
         _error(str(problem))
         sys.exit(EXIT_USAGE)
     except Exception as problem:  # noqa: BLE001 - the contract is one line, never a traceback

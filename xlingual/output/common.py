@@ -53,5 +53,33 @@ def alignments(report: Report) -> list[Alignment]:
     return views
 
 
+@dataclass(frozen=True)
+class NameVariants:
+    canonical: str
+    reason: str
+    spellings: tuple[tuple[str, tuple[AlignedSentence, ...]], ...]  # spelling, where it occurs
+
+
+def name_variants(report: Report) -> list[NameVariants]:
+    """Each name-variant cluster with the places every spelling occurs."""
+    views = []
+    for cluster in report.name_clusters:
+        spellings = []
+        for spelling in cluster.spellings:
+            places = tuple(
+                AlignedSentence(
+                    report.documents[part.document].path,
+                    part.sentence,
+                    part.start,
+                    part.end,
+                    part.text,
+                )
+                for part in cluster.occurrences(spelling)
+            )
+            spellings.append((spelling, places))
+        views.append(NameVariants(cluster.canonical, cluster.reason, tuple(spellings)))
+    return views
+
+
 def summary(report: Report) -> dict[str, int]:
     return {severity.value: report.count(severity) for severity in reversed(Severity)}

@@ -5,7 +5,7 @@ from __future__ import annotations
 import textwrap
 
 from xlingual.api import Report
-from xlingual.output.common import alignments, summary
+from xlingual.output.common import alignments, name_variants, summary
 
 _EXCERPT = 110
 
@@ -25,6 +25,15 @@ def render(report: Report) -> str:
             lines.append(f"  #{number} {view.kind}, similarity {view.score:.2f}")
             for member in view.members:
                 lines.append(f"    {member.path}:{member.index}  {_excerpt(member.text)}")
+    clusters = name_variants(report)
+    if clusters:
+        lines.append("")
+        lines.append(f"Name variants ({len(clusters)})")
+        for cluster in clusters:
+            lines.append(f"  {cluster.canonical}  ({cluster.reason})")
+            for spelling, places in cluster.spellings:
+                paths = sorted({place.path for place in places})
+                lines.append(f"    {spelling}: {len(places)}x in {', '.join(paths)}")
     lines.append("")
     lines.append(f"Findings ({len(report.findings)})")
     for finding in report.findings:

@@ -3,9 +3,19 @@
 from __future__ import annotations
 
 from xlingual.rules.base import CheckContext, PairAlignment, Rule
+from xlingual.rules.names import (
+    MixedScriptName,
+    NameContradictsGlossary,
+    NameVariantAcrossArticles,
+    NameVariantWithinArticle,
+)
 from xlingual.rules.numbers import NumberMismatchAcrossArticles, NumberNotCarriedOver
 
 ALL_RULES: tuple[Rule, ...] = (
+    NameVariantAcrossArticles(),
+    NameVariantWithinArticle(),
+    NameContradictsGlossary(),
+    MixedScriptName(),
     NumberMismatchAcrossArticles(),
     NumberNotCarriedOver(),
 )

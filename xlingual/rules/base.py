@@ -11,6 +11,7 @@ from xlingual.config import Config
 from xlingual.documents import Document
 from xlingual.findings import Finding, Severity, Span, line_and_column
 from xlingual.groups import AlignedGroup
+from xlingual.variants import NameAnalysis
 
 
 @dataclass(frozen=True)
@@ -29,6 +30,7 @@ class CheckContext:
     groups: tuple[AlignedGroup, ...] = ()
     pairs: tuple[PairAlignment, ...] = ()
     config: Config = field(default_factory=Config)
+    names: NameAnalysis | None = None  # None when no XL1xx rule is selected
 
 
 class Rule:

@@ -1,0 +1,150 @@
+"""xlingual.variants: clustering name spellings across articles, and style-sheet matching.
+
+Mentions are built by hand here (no spaCy), so each test controls exactly what the detector sees.
+"""
+
+import re
+
+from xlingual.documents import Document
+from xlingual.glossary import Glossary, GlossaryTerm
+from xlingual.groups import AlignedGroup, GroupMember
+from xlingual.mentions import Mention
+from xlingual.variants import analyse_names, match_glossary, name_parts
+
+
+def _document(path: str, text: str) -> Document:
+    return Document.from_text(path, text, language="en")
+
+
+def _mentions(document: Document, names: dict[str, str]) -> list[Mention]:
+    """Every occurrence of each name in `names` (name -> label), with its sentence index."""
+    found = []
+    for name, label in names.items():
+        for hit in re.finditer(rf"\b{re.escape(name)}\b", document.text):
+            sentence = next(s.index for s in document.sentences if s.start <= hit.start() < s.end)
+            found.append(Mention(document.path, hit.start(), hit.end(), name, label, sentence))
+    # a longer mention wins over the bare surname inside it
+    found.sort(key=lambda m: (m.start, -m.end))
+    kept = []
+    for mention in found:
+        if kept and mention.start < kept[-1].end:
+            continue
+        kept.append(mention)
+    return kept
+
+
+STORY = [
+    "The activist Garry Kasparov spoke on Monday. Kasparov said the vote was rigged.",
+    "Kasparov called for protests in the capital. Observers agreed with Kasparov on the count.",
+    "Garry Kasparow spoke from exile. Kasparow said the vote was rigged.",
+]
+
+
+def _analyse(texts, names, groups=(), glossary=None):
+    documents = [_document(f"a{i}.txt", text) for i, text in enumerate(texts)]
+    mentions = [_mentions(document, names) for document in documents]
+    return documents, analyse_names(documents, mentions, groups, glossary)
+
+
+def test_minority_spelling_joins_the_majority():
+    names = {
+        "Garry Kasparov": "PERSON",
+        "Kasparov": "PERSON",
+        "Garry Kasparow": "PERSON",
+        "Kasparow": "PERSON",
+    }
+    _, analysis = _analyse(STORY, names)
+    [cluster] = analysis.clusters
+    assert cluster.canonical == "Kasparov"
+    assert cluster.spellings == ("Kasparov", "Kasparow")
+    assert "2 articles" in cluster.reason
+    assert len(cluster.occurrences("Kasparow")) == 2
+    assert any("given name Garry" in e for e in cluster.evidence)
+
+
+def test_person_and_place_with_similar_names_stay_apart():
+    texts = ["Christo Grozev investigated the case.", "Fighting resumed near Grozny."]
+    _, analysis = _analyse(texts, {"Christo Grozev": "PERSON", "Grozny": "PLACE"})
+    assert analysis.clusters == ()
+
+
+def test_names_side_by_side_are_two_entities():
+    texts = ["Anna Maria and Anna Mario met in Rome.", "Maria left early."]
+    _, analysis = _analyse(texts, {"Maria": "PERSON", "Mario": "PERSON"})
+    assert analysis.clusters == ()
+
+
+def test_different_given_names_keep_surnames_apart():
+    texts = ["Pavel Kasparov runs a bakery.", "Garry Kasparow played chess."]
+    _, analysis = _analyse(texts, {"Pavel Kasparov": "PERSON", "Garry Kasparow": "PERSON"})
+    assert analysis.clusters == ()
+
+
+def test_middling_score_needs_evidence_from_aligned_sentences():
+    # Kasrapov (a transposition) is below the same-name threshold: alone it is not enough...
+    texts = ["Kasparov spoke on Monday about the vote.", "Kasrapov spoke on Monday about it."]
+    names = {"Kasparov": "PERSON", "Kasrapov": "PERSON"}
+    from xlingual.names import SAME_NAME_THRESHOLD, name_score
+
+    score = name_score("Kasparov", "Kasrapov")
+    assert score < SAME_NAME_THRESHOLD
+    _, alone = _analyse(texts, names)
+    assert alone.clusters == ()
+    # ...but the two sentences say the same thing in two articles.
+    group = AlignedGroup((GroupMember(0, 0), GroupMember(1, 0)), 0.95)
+    _, aligned = _analyse(texts, names, groups=[group])
+    [cluster] = aligned.clusters
+    assert "aligned sentences" in " ".join(cluster.evidence)
+
+
+def test_acronyms_and_short_words_are_not_name_parts():
+    document = _document("a.txt", "The FSB and Li Na met Kasparov.")
+    mentions = [
+        Mention("a.txt", 4, 7, "FSB", "ORG", 0),
+        Mention("a.txt", 12, 17, "Li Na", "PERSON", 0),
+        Mention("a.txt", 22, 30, "Kasparov", "PERSON", 0),
+    ]
+    parts = name_parts(0, mentions)
+    assert [p.text for p in parts] == ["Kasparov"]
+    assert document.text[parts[0].start : parts[0].end] == "Kasparov"
+
+
+GLOSSARY = Glossary(
+    "style.toml",
+    (GlossaryTerm("Garry Kasparov", ("Kasparoff",), "house style", 2),),
+)
+
+
+def test_glossary_flags_variants_with_matching_given_name_and_inherits_it():
+    text = "Garry Kasparow spoke. Later Kasparow said more. Kasparoff agreed."
+    document = _document("a.txt", text)
+    names = {"Garry Kasparow": "PERSON", "Kasparow": "PERSON", "Kasparoff": "PERSON"}
+    matches = match_glossary([document], [_mentions(document, names)], GLOSSARY)
+    assert [(m.text, m.suggestion) for m in matches] == [
+        ("Kasparow", "Kasparov"),
+        ("Kasparow", "Kasparov"),  # a bare surname after "Garry Kasparow" in the same article
+        ("Kasparoff", "Kasparov"),  # a listed wrong form
+    ]
+    assert "wrong form" in matches[-1].reason
+
+
+def test_glossary_entry_does_not_pull_in_another_person_with_a_similar_surname():
+    text = "Pavel Kasparow owns a shop. Kasparow opened it in 1990."
+    document = _document("a.txt", text)
+    names = {"Pavel Kasparow": "PERSON", "Kasparow": "PERSON"}
+    assert match_glossary([document], [_mentions(document, names)], GLOSSARY) == []
+
+
+def test_glossary_leaves_the_correct_spelling_alone():
+    document = _document("a.txt", "Garry Kasparov spoke. Kasparov left.")
+    names = {"Garry Kasparov": "PERSON", "Kasparov": "PERSON"}
+    assert match_glossary([document], [_mentions(document, names)], GLOSSARY) == []
+
+
+def test_glossary_decides_the_canonical_spelling():
+    texts = ["Kasparow spoke.", "Kasparow left.", "Garry Kasparov came."]
+    names = {"Kasparow": "PERSON", "Garry Kasparov": "PERSON"}
+    _, analysis = _analyse(texts, names, glossary=GLOSSARY)
+    [cluster] = analysis.clusters
+    assert cluster.canonical == "Kasparov"
+    assert "style sheet" in cluster.reason

@@ -1,0 +1,170 @@
+"""XL1xx: a name spelled two ways, or against the style sheet, or with letters from two scripts."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+
+from xlingual.findings import Finding, Severity
+from xlingual.rules.base import CheckContext, Rule, span_of
+from xlingual.scripts import mixed_script_words
+from xlingual.variants import NamePart, VariantCluster, dominant_script
+
+# How many places a finding points at as evidence; the first few make the case.
+_MAX_RELATED = 3
+
+
+class NameVariantAcrossArticles(Rule):
+    """What it checks: a name spelled one way in some articles and another way in others
+    (a transliteration variant or a typo), judged by a transliteration-aware comparison and by
+    context: aligned sentences, a shared given name.
+
+    Why it matters: a reader who meets two spellings cannot tell whether they are one person,
+    and a search for one misses the other. The minority spelling is flagged at every occurrence,
+    with the majority spelling as the suggestion and its uses as related spans.
+
+    Example: one article writes "Navalnyi" where four others write "Navalny".
+    """
+
+    code = "XL101"
+    name = "name-variant-across-articles"
+    default_severity = Severity.WARNING
+    summary = "A name is spelled differently across articles"
+
+    def check(self, context: CheckContext) -> Iterable[Finding]:
+        for cluster, part in _minority_parts(context, same_article=False):
+            yield _variant_finding(self, context, cluster, part, same_article=False)
+
+
+class NameVariantWithinArticle(Rule):
+    """What it checks: one article spelling a name two ways (the other spelling is flagged
+    toward the spelling the whole set of articles prefers).
+
+    Why it matters: inconsistency inside one text is the clearest sign of an unchecked
+    translation, and it confuses readers about who is who.
+
+    Example: "Zelenskyy said ... Zelensky added".
+    """
+
+    code = "XL102"
+    name = "name-variant-within-article"
+    default_severity = Severity.WARNING
+    summary = "A name is spelled two ways within one article"
+
+    def check(self, context: CheckContext) -> Iterable[Finding]:
+        for cluster, part in _minority_parts(context, same_article=True):
+            yield _variant_finding(self, context, cluster, part, same_article=True)
+
+
+class NameContradictsGlossary(Rule):
+    """What it checks: a name that the newsroom's style sheet (`--glossary`) spells otherwise:
+    a listed wrong form, or a close transliteration variant of a listed name with the same given
+    name (a different person with a similar surname is left alone).
+
+    Why it matters: the style sheet is the newsroom's decision; a contradiction is an error to fix
+    before publication.
+
+    Example: with "Alexei Navalny" in the style sheet, "Alexei Navalnyi" is flagged toward
+    "Navalny".
+    """
+
+    code = "XL103"
+    name = "name-contradicts-glossary"
+    default_severity = Severity.ERROR
+    summary = "A name contradicts the style sheet"
+
+    def check(self, context: CheckContext) -> Iterable[Finding]:
+        if context.names is None:
+            return
+        for match in context.names.glossary_matches:
+            document = context.documents[match.document]
+            where = f" ({match.term.note})" if match.term.note else ""
+            line = f" (line {match.term.line})" if match.term.line else ""
+            yield self.finding(
+                document,
+                match.start,
+                match.end,
+                f"'{match.text}' is {match.reason}: the style sheet{line} writes "
+                f"'{match.term.canonical}'{where}",
+                suggestion=match.suggestion,
+            )
+
+
+class MixedScriptName(Rule):
+    """What it checks: a name (any capitalised word) whose letters come from two scripts, or that
+    hides an invisible character, such as a Cyrillic "о" inside a Latin word.
+
+    Why it matters: the word looks right but does not match a search, a spell checker or the
+    style sheet, and look-alike letters are a known way to spoof names and links.
+
+    Example: "Nаvalny" with a Cyrillic "а"; the suggestion is the all-Latin spelling.
+    """
+
+    code = "XL104"
+    name = "mixed-script-name"
+    default_severity = Severity.ERROR
+    summary = "Letters from two scripts (or invisible characters) inside one name"
+
+    def check(self, context: CheckContext) -> Iterable[Finding]:
+        for document in context.documents:
+            for word in mixed_script_words(document.text):
+                if not (word.text[:1].isupper() or word.invisible):
+                    continue  # lower-case words belong to the spelling checks
+                what = (
+                    "contains an invisible character"
+                    if word.invisible
+                    else f"mixes {' and '.join(word.scripts)} letters"
+                )
+                yield self.finding(
+                    document,
+                    word.start,
+                    word.end,
+                    f"'{word.text}' {what}; it will not match the same name typed normally",
+                    suggestion=word.suggestion,
+                )
+
+
+def _minority_parts(
+    context: CheckContext, *, same_article: bool
+) -> Iterator[tuple[VariantCluster, NamePart]]:
+    """Occurrences of non-canonical spellings, split by whether their article also uses the
+    canonical spelling (XL102) or not (XL101). Cross-script pairs are transliterations, not
+    errors, and spans the style sheet already flags are left to XL103."""
+    if context.names is None:
+        return
+    glossary_spans = {(m.document, m.start, m.end) for m in context.names.glossary_matches}
+    for cluster in context.names.clusters:
+        canonical_documents = {part.document for part in cluster.occurrences(cluster.canonical)}
+        canonical_script = dominant_script(cluster.canonical)
+        for spelling in cluster.spellings[1:]:
+            if dominant_script(spelling) != canonical_script:
+                continue
+            for part in cluster.occurrences(spelling):
+                if (part.document, part.start, part.end) in glossary_spans:
+                    continue
+                if (part.document in canonical_documents) == same_article:
+                    yield cluster, part
+
+
+def _variant_finding(
+    rule: Rule, context: CheckContext, cluster: VariantCluster, part: NamePart, same_article: bool
+) -> Finding:
+    document = context.documents[part.document]
+    canonical = cluster.occurrences(cluster.canonical)
+    related = sorted(
+        canonical,
+        key=lambda other: ((other.document == part.document) != same_article, other.document),
+    )[:_MAX_RELATED]
+    where = "this article" if same_article else f"{len({p.document for p in canonical})} articles"
+    message = (
+        f"'{part.text}' looks like a variant of '{cluster.canonical}', which {where} also "
+        f"use{'s' if same_article else ''} ({cluster.reason}; {'; '.join(cluster.evidence)})"
+    )
+    return rule.finding(
+        document,
+        part.start,
+        part.end,
+        message,
+        suggestion=cluster.canonical,
+        related=[span_of(context.documents[o.document], o.start, o.end) for o in related],
+        confidence=round(cluster.score, 3),
+    )

@@ -1,0 +1,428 @@
+"""Which spellings across the articles name one entity (variant clusters); style-sheet checks.
+
+Input: the name mentions of every document (xlingual.mentions), the aligned sentence groups and an
+optional glossary. Output: `NameAnalysis`, which the XL1xx rules turn into findings.
+
+Two spellings join one cluster when `name_score` says they are variants and nothing in the articles
+says they are two entities. The evidence that counts:
+- for: the spellings sit in aligned sentences of different articles; they follow the same given
+  name (Vladimir X / Vladimir Y); one article uses both;
+- against: they appear in one sentence (two people named side by side), they follow different given
+  names (Ilya X / Yevgeny Y), or one is only ever a place and the other only ever a person.
+A high score is enough on its own; a middling one needs evidence for.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+from anyascii import anyascii
+
+from xlingual.documents import Document
+from xlingual.glossary import Glossary, GlossaryTerm
+from xlingual.groups import AlignedGroup
+from xlingual.mentions import Mention
+from xlingual.names import SAME_NAME_THRESHOLD, name_score, same_name, split_name
+from xlingual.scripts import script_of
+
+# Below SAME_NAME_THRESHOLD, a pair needs evidence from the articles; below this, nothing helps.
+CONTEXT_THRESHOLD = 0.6
+# Candidate pairs must look alike as plain strings first (rapidfuzz ratio of the ASCII forms):
+# cheap enough for thousands of spellings, and loose enough to keep Пригожин / Prigoschin.
+PREFILTER_RATIO = 55.0
+# Two spellings that are both this common (wordfreq's Zipf scale: 3.6 is about 4 per million
+# words) are two words, not one name spelled two ways; Sergei (3.5) / Sergey (3.2) are below it.
+ESTABLISHED_WORD_ZIPF = 3.6
+_NAME_PART = re.compile(r"[^\W\d_]+(?:['’\-][^\W\d_]+)*")
+_MIN_PART_LENGTH = 3
+
+
+@dataclass(frozen=True)
+class NamePart:
+    """One word of a name mention: a given name or a surname, with its exact span."""
+
+    document: int  # index into the documents
+    start: int
+    end: int
+    text: str
+    label: str  # the mention's label: PERSON, ORG, PLACE or NAME
+    sentence: int
+    given_name: str | None  # the word before it in the same mention (Vladimir in Vladimir X)
+
+
+@dataclass(frozen=True)
+class VariantCluster:
+    """Spellings that name one entity; the canonical one first."""
+
+    canonical: str
+    spellings: tuple[str, ...]
+    parts: tuple[NamePart, ...]  # every occurrence of every spelling
+    reason: str  # why the canonical spelling won, in words
+    evidence: tuple[str, ...]  # what joined the spellings, in words
+    score: float  # the lowest name_score among the joined pairs
+
+    def occurrences(self, spelling: str) -> tuple[NamePart, ...]:
+        key = spelling.casefold()
+        return tuple(part for part in self.parts if part.text.casefold() == key)
+
+
+@dataclass(frozen=True)
+class GlossaryMatch:
+    """A span that contradicts a style-sheet entry."""
+
+    document: int
+    start: int
+    end: int
+    text: str
+    suggestion: str
+    term: GlossaryTerm
+    reason: str  # "listed as a wrong form", "a variant of the surname with the same given name"
+
+
+@dataclass(frozen=True)
+class NameAnalysis:
+    mentions: tuple[tuple[Mention, ...], ...]  # per document
+    clusters: tuple[VariantCluster, ...]
+    glossary_matches: tuple[GlossaryMatch, ...] = ()
+
+
+def analyse_names(
+    documents: Sequence[Document],
+    mentions: Sequence[Sequence[Mention]],
+    groups: Sequence[AlignedGroup] = (),
+    glossary: Glossary | None = None,
+) -> NameAnalysis:
+    parts = [part for index, found in enumerate(mentions) for part in name_parts(index, found)]
+    glossary_matches = match_glossary(documents, mentions, glossary) if glossary else []
+    clusters = cluster_variants(parts, groups, glossary)
+    return NameAnalysis(
+        mentions=tuple(tuple(found) for found in mentions),
+        clusters=tuple(clusters),
+        glossary_matches=tuple(glossary_matches),
+    )
+
+
+def name_parts(document: int, mentions: Iterable[Mention]) -> list[NamePart]:
+    """The capitalised words of each mention; acronyms (AFP, FSB) and particles are left out."""
+    parts: list[NamePart] = []
+    for mention in mentions:
+        words = [w for w in _NAME_PART.finditer(mention.text) if _is_name_word(w.group())]
+        for position, word in enumerate(words):
+            parts.append(
+                NamePart(
+                    document=document,
+                    start=mention.start + word.start(),
+                    end=mention.start + word.end(),
+                    text=word.group(),
+                    label=mention.label,
+                    sentence=mention.sentence,
+                    given_name=words[0].group() if position > 0 else None,
+                )
+            )
+    return parts
+
+
+def _is_name_word(word: str) -> bool:
+    if len(word) < _MIN_PART_LENGTH or not word[0].isupper():
+        return False
+    return not (word.isupper() and len(word) <= 5)  # an acronym, not a name
+
+
+# --- clustering -----------------------------------------------------------------------------
+
+
+@dataclass
+class _Spelling:
+    text: str  # the most frequent casing
+    parts: list[NamePart]
+
+    @property
+    def labels(self) -> set[str]:
+        return {part.label for part in self.parts}
+
+    @property
+    def documents(self) -> set[int]:
+        return {part.document for part in self.parts}
+
+    @property
+    def given_names(self) -> set[str]:
+        return {part.given_name for part in self.parts if part.given_name}
+
+    @property
+    def script(self) -> str:
+        return dominant_script(self.text)
+
+
+def cluster_variants(
+    parts: Sequence[NamePart],
+    groups: Sequence[AlignedGroup] = (),
+    glossary: Glossary | None = None,
+) -> list[VariantCluster]:
+    spellings = _spellings(parts)
+    group_of = {
+        (member.document, member.sentence): index
+        for index, group in enumerate(groups)
+        for member in group.members
+    }
+    parent = list(range(len(spellings)))
+    joined: dict[tuple[int, int], tuple[float, str]] = {}
+    for i, j in _candidate_pairs(spellings):
+        verdict = _verdict(spellings[i], spellings[j], group_of)
+        if verdict is not None:
+            joined[(i, j)] = verdict
+            parent[_root(parent, i)] = _root(parent, j)
+    members: dict[int, list[int]] = defaultdict(list)
+    for index in range(len(spellings)):
+        members[_root(parent, index)].append(index)
+    clusters = []
+    for indices in members.values():
+        if len(indices) < 2:
+            continue
+        links = [verdict for (i, j), verdict in joined.items() if i in indices and j in indices]
+        clusters.append(_cluster([spellings[i] for i in indices], links, glossary))
+    return sorted(clusters, key=lambda cluster: cluster.canonical)
+
+
+def _spellings(parts: Sequence[NamePart]) -> list[_Spelling]:
+    by_key: dict[str, list[NamePart]] = defaultdict(list)
+    for part in parts:
+        by_key[part.text.casefold()].append(part)
+    spellings = []
+    for key in sorted(by_key):
+        casings = Counter(part.text for part in by_key[key])
+        text = max(casings, key=lambda casing: (casings[casing], casing))
+        spellings.append(_Spelling(text, by_key[key]))
+    return spellings
+
+
+def _candidate_pairs(spellings: Sequence[_Spelling]) -> list[tuple[int, int]]:
+    """Pairs of spellings that look alike as strings; rapidfuzz keeps this fast on large corpora."""
+    if len(spellings) < 2:
+        return []
+    from rapidfuzz import fuzz, process
+
+    forms = [anyascii(spelling.text).lower() for spelling in spellings]
+    ratios = process.cdist(forms, forms, scorer=fuzz.ratio, score_cutoff=PREFILTER_RATIO)
+    rows, columns = (ratios > 0).nonzero()
+    return [(int(i), int(j)) for i, j in zip(rows, columns, strict=True) if i < j]
+
+
+def _verdict(
+    a: _Spelling, b: _Spelling, group_of: dict[tuple[int, int], int]
+) -> tuple[float, str] | None:
+    """(score, evidence in words) when a and b are one entity spelled two ways, else None."""
+    score = name_score(a.text, b.text)
+    if score < CONTEXT_THRESHOLD:
+        return None
+    if not _labels_compatible(a.labels, b.labels):
+        return None
+    if min(_word_frequency(a.text), _word_frequency(b.text)) >= ESTABLISHED_WORD_ZIPF:
+        return None  # two established words (Ukraine / Ukrainian, Paris / Parish), not a typo
+    sentences_a = {(part.document, part.sentence) for part in a.parts}
+    sentences_b = {(part.document, part.sentence) for part in b.parts}
+    if sentences_a & sentences_b:
+        return None  # named side by side: two entities
+    given_a, given_b = a.given_names, b.given_names
+    shared_given = sorted(g for g in given_a if any(g == h or same_name(g, h) for h in given_b))
+    if given_a and given_b and not shared_given:
+        return None  # Ilya X and Yevgeny Y are two people
+    evidence = []
+    aligned = {group_of.get(s) for s in sentences_a} & {group_of.get(s) for s in sentences_b}
+    if aligned - {None}:
+        evidence.append("they are used in aligned sentences")
+    if shared_given:
+        evidence.append(f"both follow the given name {shared_given[0]}")
+    if a.documents & b.documents:
+        evidence.append("one article uses both")
+    if score < SAME_NAME_THRESHOLD and not evidence:
+        return None
+    return score, "; ".join(evidence) or "the spellings are close transliteration variants"
+
+
+def _labels_compatible(labels_a: set[str], labels_b: set[str]) -> bool:
+    # spaCy's labels are noisy: a person's surname can be tagged a place in one sentence. Only
+    # a spelling that is never anything but a place against one never anything but a person
+    # (Grozny / Grozev) is told apart by its label.
+    if "NAME" in labels_a or "NAME" in labels_b or labels_a & labels_b:
+        return True
+    return not ({"PLACE"} in (labels_a, labels_b) and {"PERSON"} in (labels_a, labels_b))
+
+
+def _root(parent: list[int], index: int) -> int:
+    while parent[index] != index:
+        parent[index] = parent[parent[index]]
+        index = parent[index]
+    return index
+
+
+def _cluster(
+    spellings: list[_Spelling], links: list[tuple[float, str]], glossary: Glossary | None
+) -> VariantCluster:
+    canonical, reason = _canonical(spellings, glossary)
+    ordered = sorted(spellings, key=lambda s: (s is not canonical, -len(s.parts), s.text))
+    evidence = tuple(sorted({text for _, text in links}))
+    return VariantCluster(
+        canonical=canonical.text,
+        spellings=tuple(spelling.text for spelling in ordered),
+        parts=tuple(sorted((p for s in spellings for p in s.parts), key=_part_order)),
+        reason=reason,
+        evidence=evidence,
+        score=min(score for score, _ in links),
+    )
+
+
+def _part_order(part: NamePart) -> tuple[int, int]:
+    return part.document, part.start
+
+
+def _canonical(spellings: list[_Spelling], glossary: Glossary | None) -> tuple[_Spelling, str]:
+    """The style sheet first; then the spelling more articles use, then more often, then the
+    one that is an established word (wordfreq), so that a one-off typo never wins."""
+    if glossary:
+        for term in glossary.terms:
+            words = {word.casefold() for word in split_name(term.canonical)}
+            for spelling in spellings:
+                if spelling.text.casefold() in words:
+                    return spelling, f"the style sheet spells it '{term.canonical}'"
+    ranked = sorted(spellings, key=_weight, reverse=True)
+    best, runner_up = ranked[0], ranked[1]
+    if len(best.documents) != len(runner_up.documents):
+        how = (
+            f"{len(best.documents)} articles use '{best.text}', "
+            f"{len(runner_up.documents)} use '{runner_up.text}'"
+        )
+    elif len(best.parts) != len(runner_up.parts):
+        how = (
+            f"'{best.text}' is used {len(best.parts)} times, "
+            f"'{runner_up.text}' {len(runner_up.parts)}"
+        )
+    else:
+        how = f"'{best.text}' is the more common word"
+    return best, how
+
+
+def _weight(spelling: _Spelling) -> tuple:
+    return (len(spelling.documents), len(spelling.parts), _word_frequency(spelling.text))
+
+
+@lru_cache(maxsize=65536)
+def _word_frequency(word: str) -> float:
+    from wordfreq import zipf_frequency
+
+    return max(zipf_frequency(word, language) for language in ("en", "fr", "de", "es", "ru"))
+
+
+def dominant_script(text: str) -> str:
+    scripts = Counter(script_of(char) for char in text if char.isalpha())
+    return scripts.most_common(1)[0][0] if scripts else "Common"
+
+
+# --- the style sheet ------------------------------------------------------------------------
+
+
+def match_glossary(
+    documents: Sequence[Document],
+    mentions: Sequence[Sequence[Mention]],
+    glossary: Glossary,
+) -> list[GlossaryMatch]:
+    """Spans that contradict a glossary entry: a listed wrong form, or an approximate spelling.
+
+    An approximate surname counts only with a matching given name, taken from the mention itself
+    or from a fuller mention of the same surname in the same article (Yevgeny X ... X warned), so
+    that an entry for one person never pulls in another with a similar surname.
+    """
+    matches: dict[tuple[int, int, int], GlossaryMatch] = {}
+    for index, document in enumerate(documents):
+        for term in glossary.terms:
+            for match in _listed_variants(index, document, term):
+                matches.setdefault((match.document, match.start, match.end), match)
+        given_by_surname = _given_names_by_surname(mentions[index])
+        for mention in mentions[index]:
+            for term in glossary.terms:
+                for match in _approximate(index, mention, term, given_by_surname):
+                    matches.setdefault((match.document, match.start, match.end), match)
+    return sorted(matches.values(), key=lambda m: (m.document, m.start, m.end))
+
+
+def _listed_variants(index: int, document: Document, term: GlossaryTerm) -> list[GlossaryMatch]:
+    found = []
+    for variant in term.variants:
+        pattern = re.compile(rf"(?<!\w){re.escape(variant)}(?!\w)", re.IGNORECASE)
+        for hit in pattern.finditer(document.text):
+            found.append(
+                GlossaryMatch(
+                    index,
+                    hit.start(),
+                    hit.end(),
+                    hit.group(),
+                    _suggestion_for(hit.group(), term.canonical),
+                    term,
+                    "listed in the style sheet as a wrong form",
+                )
+            )
+    return found
+
+
+def _suggestion_for(variant: str, canonical: str) -> str:
+    """The canonical form with as many words as the flagged span: Prigojine -> Prigozhin."""
+    words = split_name(canonical)
+    count = len(split_name(variant))
+    return " ".join(words[-count:]) if 0 < count < len(words) else canonical
+
+
+def _given_names_by_surname(mentions: Sequence[Mention]) -> dict[str, set[str]]:
+    given: dict[str, set[str]] = defaultdict(set)
+    for mention in mentions:
+        words = [w for w in split_name(mention.text) if _is_name_word(w)]
+        if len(words) > 1:
+            given[words[-1].casefold()].add(words[0])
+    return given
+
+
+def _approximate(
+    index: int, mention: Mention, term: GlossaryTerm, given_by_surname: dict[str, set[str]]
+) -> list[GlossaryMatch]:
+    canonical_words = split_name(term.canonical)
+    words = [w for w in _NAME_PART.finditer(mention.text) if _is_name_word(w.group())]
+    if not words or not canonical_words:
+        return []
+    surname, canonical_surname = words[-1], canonical_words[-1]
+    if not same_name(surname.group(), canonical_surname):
+        return []
+    # With a given name in the entry, the mention must carry the same one (or an initial).
+    canonical_given = canonical_words[0] if len(canonical_words) > 1 else None
+    if canonical_given:
+        if len(words) > 1:
+            given_names = {words[0].group()}
+        else:
+            given_names = given_by_surname.get(surname.group().casefold(), set())
+        if not any(same_name(name, canonical_given) for name in given_names):
+            return []
+    found = []
+    flagged = [(surname, canonical_surname)]
+    if canonical_given and len(words) > 1:
+        flagged.insert(0, (words[0], canonical_given))
+    for word, wanted in flagged:
+        if word.group() == wanted:
+            continue
+        reason = (
+            "a variant of the style sheet's spelling"
+            if word.group().casefold() != wanted.casefold()
+            else "capitalised differently from the style sheet"
+        )
+        found.append(
+            GlossaryMatch(
+                index,
+                mention.start + word.start(),
+                mention.start + word.end(),
+                word.group(),
+                wanted,
+                term,
+                reason,
+            )
+        )
+    return found
