@@ -77,3 +77,57 @@ def test_spans_slice_back_to_sentences(seeds_report):
 def test_warm_rerun_gives_the_same_bytes(seeds_output, cache):
     # The second run reads every vector from the cache: same model output, same report.
     assert check_seeds(cache) == seeds_output
+
+
+# --- names (issue 3): the detector finds the seed variants on its own -------------------------
+
+
+def name_findings(report):
+    return [f for f in report["findings"] if f["code"].startswith("XL1")]
+
+
+def test_every_misspelt_surname_is_flagged_toward_the_majority(seeds_report):
+    text = (SEEDS / "000_95b9ff6b65db9ce1.txt").read_text(encoding="utf-8")
+    expected = text.count("Oschekin")
+    flagged = [f for f in name_findings(seeds_report) if f["text"] == "Oschekin"]
+    assert expected == 4 and len(flagged) == expected
+    assert {f["suggestion"] for f in flagged} == {"Osechkin"}
+    assert all(f["related"] and f["related"][0]["text"] == "Osechkin" for f in flagged)
+
+
+def test_the_misspelt_given_name_is_flagged(seeds_report):
+    flagged = [f for f in name_findings(seeds_report) if f["text"] == "Vladmir"]
+    assert [f["suggestion"] for f in flagged] == ["Vladimir"]
+
+
+def test_only_a_handful_of_name_findings(seeds_report):
+    assert len(name_findings(seeds_report)) <= 7
+
+
+def test_style_sheet_flags_the_wrong_person(cache):
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "xlingual",
+            "check",
+            str(SEEDS),
+            "-f",
+            "json",
+            "--fail-on",
+            "never",
+            "--glossary",
+            str(SEEDS / "style-sheet.toml"),
+            "--select",
+            "XL1",
+        ],
+        capture_output=True,
+        text=True,
+        env={"XLINGUAL_CACHE": str(cache), "PATH": "/usr/bin:/bin", "HOME": str(cache)},
+    )
+    assert result.returncode == 0, result.stderr
+    findings = json.loads(result.stdout)["findings"]
+    wrong_person = [f for f in findings if f["text"] == "Prigogine"]
+    assert len(wrong_person) == 2
+    assert {(f["code"], f["suggestion"]) for f in wrong_person} == {("XL103", "Prigozhin")}
+    assert all("style-sheet.toml" not in f["path"] for f in findings)

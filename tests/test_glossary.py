@@ -174,14 +174,17 @@ def test_invalid_toml_is_one_line(tmp_path):
         ('canonical = "  "', "term 2 (line 4): 'canonical' is empty"),
         (
             'canonical = "Navalny"\nvariants = "Navalnyi"',
-            "term 2 (line 4): 'variants' must be a list of strings",
+            "term 2 (line 4): 'variants' must be a list of strings, not a string",
         ),
         (
             'canonical = "Navalny"\nvariants = ["Navalnyi", 3]',
             "term 2 (line 4): 'variants' must be a list of strings, not a list with an integer",
         ),
         ('canonical = "Navalny"\nvariants = [""]', "term 2 (line 4): 'variants' contains an empty"),
-        ('canonical = "Navalny"\nnote = ["AP"]', "term 2 (line 4): 'note' must be a string"),
+        (
+            'canonical = "Navalny"\nnote = 2024-01-01',
+            "term 2 (line 4): 'note' must be a string, not a date or time",
+        ),
         (
             'canonical = "Navalny"\nvariants = ["navalny"]',
             "term 2 (line 4): variant 'navalny' is the canonical form itself",

@@ -158,13 +158,14 @@ def _toml_term(path: Path, number: int, table: dict, line: int | None) -> Glossa
 
 def _toml_type(value: object) -> str:
     names = {
+        str: "a string",
         bool: "a boolean",
         int: "an integer",
         float: "a number",
         list: "a list",
         dict: "a table",
     }
-    return names.get(type(value), "a date" if value is not None else "nothing")
+    return names.get(type(value), "a date or time")  # what else TOML has
 
 
 def _parse_table(path: Path, text: str, delimiter: str) -> list[GlossaryTerm]:

@@ -85,8 +85,9 @@ _PARTICLES = frozenset("von van der den de da di du del della dos ter ten bin ib
 # ...but an article ("der", "den") only after one of these ("van der Bellen", not "Präsident der").
 _PARTICLE_LEADS = frozenset("von van de da di du del della dos ter ten bin ibn al".split())
 
-# Elided particles written onto a surname: d'Estaing, l'Aquila, al-Assad.
-_PREFIX = re.compile(r"(?:[dDlL]['’]|[aAeE]l-)")
+# Lower-case particles written onto a surname: d'Estaing, l'Aquila, al-Assad. (Capitalised ones,
+# as in D'Alema, are part of the name.)
+_PREFIX = re.compile(r"(?:[dl]['’]|[ae]l-)")
 _JOINERS = "'’-\u2010\u2011"
 _HORIZONTAL_SPACE = re.compile(r"[ \t\u00a0\u202f]+")
 _SINGLE_SPACE = (" ", "\u00a0", "\u202f")
@@ -96,7 +97,7 @@ _DETERMINERS = ("the ", "le ", "la ", "les ", "l'", "l’")
 # A capitalised article is part of a name mid-sentence ("The Hague", "Le Monde", "Le Pen"), but at
 # a sentence start it says nothing, so it is stripped there, except from names of people.
 _SENTENCE_DETERMINERS = ("The ", "Le ", "La ", "Les ", "L'", "L’")
-# Scripts whose stop words mark a quoted non-Latin phrase inside English or French text.
+# Whose stop words apply to a phrase in these scripts quoted inside English or French text.
 _SCRIPT_LANGUAGES = {"Cyrillic": ("ru", "uk", "bg"), "Greek": ("el",)}
 
 
