@@ -15,6 +15,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from xlingual.components import connected_components
+
 
 @dataclass(frozen=True)
 class GroupMember:
@@ -120,31 +122,14 @@ def align_documents(
 
 
 def _components(links, doc_of: np.ndarray, sentence_of: np.ndarray) -> list[AlignedGroup]:
-    parent: dict[int, int] = {}
-
-    def find(node: int) -> int:
-        parent.setdefault(node, node)
-        while parent[node] != node:
-            parent[node] = parent[parent[node]]
-            node = parent[node]
-        return node
-
-    for i, j, _ in links:
-        parent[find(i)] = find(j)
-    scores: dict[int, list[float]] = {}
-    for i, _, cosine in links:
-        scores.setdefault(find(i), []).append(cosine)
-    members: dict[int, list[int]] = {}
-    for node in parent:
-        members.setdefault(find(node), []).append(node)
     groups = [
         AlignedGroup(
             members=tuple(
                 GroupMember(int(doc_of[n]), int(sentence_of[n]))
                 for n in sorted(nodes, key=lambda n: (doc_of[n], sentence_of[n]))
             ),
-            score=float(np.mean(scores[root])),
+            score=float(np.mean(cosines)),
         )
-        for root, nodes in members.items()
+        for nodes, cosines in connected_components(links)
     ]
     return sorted(groups, key=lambda g: (g.members[0].document, g.members[0].sentence))

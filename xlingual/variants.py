@@ -22,6 +22,7 @@ from functools import lru_cache
 
 from anyascii import anyascii
 
+from xlingual.components import connected_components
 from xlingual.documents import Document
 from xlingual.glossary import Glossary, GlossaryTerm
 from xlingual.groups import AlignedGroup
@@ -168,22 +169,15 @@ def cluster_variants(
         for index, group in enumerate(groups)
         for member in group.members
     }
-    parent = list(range(len(spellings)))
-    joined: dict[tuple[int, int], tuple[float, str]] = {}
+    links = []
     for i, j in _candidate_pairs(spellings):
         verdict = _verdict(spellings[i], spellings[j], group_of)
         if verdict is not None:
-            joined[(i, j)] = verdict
-            parent[_root(parent, i)] = _root(parent, j)
-    members: dict[int, list[int]] = defaultdict(list)
-    for index in range(len(spellings)):
-        members[_root(parent, index)].append(index)
-    clusters = []
-    for indices in members.values():
-        if len(indices) < 2:
-            continue
-        links = [verdict for (i, j), verdict in joined.items() if i in indices and j in indices]
-        clusters.append(_cluster([spellings[i] for i in indices], links, glossary))
+            links.append((i, j, verdict))
+    clusters = [
+        _cluster([spellings[i] for i in indices], verdicts, glossary)
+        for indices, verdicts in connected_components(links)
+    ]
     return sorted(clusters, key=lambda cluster: cluster.canonical)
 
 
@@ -250,13 +244,6 @@ def _labels_compatible(labels_a: set[str], labels_b: set[str]) -> bool:
     if "NAME" in labels_a or "NAME" in labels_b or labels_a & labels_b:
         return True
     return not ({"PLACE"} in (labels_a, labels_b) and {"PERSON"} in (labels_a, labels_b))
-
-
-def _root(parent: list[int], index: int) -> int:
-    while parent[index] != index:
-        parent[index] = parent[parent[index]]
-        index = parent[index]
-    return index
 
 
 def _cluster(
