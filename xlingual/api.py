@@ -48,7 +48,7 @@ def check(
 ) -> Report:
     """Check a set of articles about one story: align them and run every enabled rule."""
     config = config or Config()
-    _load_glossary(config)  # before the model loads: a bad style sheet fails fast
+    glossary = _load_glossary(config)  # before the model loads: a bad style sheet fails fast
     documents, input_errors = _load_all(paths_or_documents)
     say = progress or (lambda _message: None)
     say(f"embedding {sum(len(d.sentences) for d in documents)} sentences")
@@ -61,7 +61,7 @@ def check(
         [[word_count(s.text) for s in document.sentences] for document in documents],
     )
     say("reading names")
-    names = _analyse_names(documents, groups, config)
+    names = _analyse_names(documents, groups, config, glossary)
     context = CheckContext(tuple(documents), tuple(vectors), tuple(groups), (), config, names)
     return _report(context, embedder, input_errors)
 
@@ -108,7 +108,7 @@ def _analyse_names(
     documents: Sequence[Document],
     groups: Sequence[AlignedGroup],
     config: Config,
-    glossary: Glossary | None = None,
+    glossary: Glossary | None,
 ) -> NameAnalysis | None:
     """Names are read only when an XL1xx rule will use them: spaCy takes seconds to load."""
     if not any(is_selected(rule.code, config.select, config.ignore) for rule in _NAME_RULES):
@@ -117,7 +117,7 @@ def _analyse_names(
     from xlingual.variants import analyse_names
 
     mentions = extract_all_mentions(documents)
-    return analyse_names(documents, mentions, groups, glossary or _load_glossary(config))
+    return analyse_names(documents, mentions, groups, glossary)
 
 
 _NAME_RULES = tuple(rule for rule in ALL_RULES if rule.code.startswith("XL1"))

@@ -27,19 +27,16 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
+from xlingual.documents import InputError
+
 SUPPORTED_SUFFIXES = (".toml", ".csv", ".tsv")
 
 _TERM_KEYS = ("canonical", "variants", "note")
 _TERM_HEADER = re.compile(r"^\s*\[\[\s*(?:term|\"term\"|'term')\s*\]\]")
 
 
-class GlossaryError(Exception):
+class GlossaryError(InputError):
     """A style sheet that cannot be used; the message names the file."""
-
-    def __init__(self, path: str | os.PathLike, reason: str):
-        super().__init__(f"{path}: {reason}")
-        self.path = str(path)
-        self.reason = reason
 
 
 @dataclass(frozen=True)

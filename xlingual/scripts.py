@@ -213,8 +213,7 @@ def _with_letter(text: str, start: int, end: int):
 
 def _inspect(text: str, start: int, end: int) -> MixedScriptWord | None:
     word = text[start:end]
-    letters = Counter(script_of(char) for char in word if char.isalpha())
-    letters.pop("Common", None)  # e.g. the micro sign
+    letters = _letter_scripts(word)
     groups = {"East Asian" if script in _EAST_ASIAN else script for script in letters}
     dominant = _dominant(letters)
     hidden = {char for char in word if char in INVISIBLE}
@@ -234,6 +233,17 @@ def _inspect(text: str, start: int, end: int) -> MixedScriptWord | None:
         suggestion=suggestion,
         invisible=bool(hidden),
     )
+
+
+def dominant_script(text: str) -> str:
+    """The script most of the letters in `text` are written in (ties: Latin)."""
+    return _dominant(_letter_scripts(text))
+
+
+def _letter_scripts(text: str) -> Counter:
+    letters = Counter(script_of(char) for char in text if char.isalpha())
+    letters.pop("Common", None)  # e.g. the micro sign
+    return letters
 
 
 def _dominant(letters: Counter) -> str:

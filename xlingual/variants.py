@@ -28,7 +28,6 @@ from xlingual.glossary import Glossary, GlossaryTerm
 from xlingual.groups import AlignedGroup
 from xlingual.mentions import Mention
 from xlingual.names import SAME_NAME_THRESHOLD, name_score, same_name, split_name
-from xlingual.scripts import script_of
 
 # Below SAME_NAME_THRESHOLD, a pair needs evidence from the articles; below this, nothing helps.
 CONTEXT_THRESHOLD = 0.6
@@ -111,7 +110,7 @@ def name_parts(document: int, mentions: Iterable[Mention]) -> list[NamePart]:
     """The capitalised words of each mention; acronyms (AFP, FSB) and particles are left out."""
     parts: list[NamePart] = []
     for mention in mentions:
-        words = [w for w in _NAME_PART.finditer(mention.text) if _is_name_word(w.group())]
+        words = _name_words(mention.text)
         for position, word in enumerate(words):
             parts.append(
                 NamePart(
@@ -125,6 +124,11 @@ def name_parts(document: int, mentions: Iterable[Mention]) -> list[NamePart]:
                 )
             )
     return parts
+
+
+def _name_words(text: str) -> list[re.Match]:
+    """The words of a mention that can be name parts, with their offsets in `text`."""
+    return [word for word in _NAME_PART.finditer(text) if _is_name_word(word.group())]
 
 
 def _is_name_word(word: str) -> bool:
@@ -152,10 +156,6 @@ class _Spelling:
     @property
     def given_names(self) -> set[str]:
         return {part.given_name for part in self.parts if part.given_name}
-
-    @property
-    def script(self) -> str:
-        return dominant_script(self.text)
 
 
 def cluster_variants(
@@ -303,11 +303,6 @@ def _word_frequency(word: str) -> float:
     return max(zipf_frequency(word, language) for language in ("en", "fr", "de", "es", "ru"))
 
 
-def dominant_script(text: str) -> str:
-    scripts = Counter(script_of(char) for char in text if char.isalpha())
-    return scripts.most_common(1)[0][0] if scripts else "Common"
-
-
 # --- the style sheet ------------------------------------------------------------------------
 
 
@@ -364,9 +359,9 @@ def _suggestion_for(variant: str, canonical: str) -> str:
 def _given_names_by_surname(mentions: Sequence[Mention]) -> dict[str, set[str]]:
     given: dict[str, set[str]] = defaultdict(set)
     for mention in mentions:
-        words = [w for w in split_name(mention.text) if _is_name_word(w)]
+        words = _name_words(mention.text)
         if len(words) > 1:
-            given[words[-1].casefold()].add(words[0])
+            given[words[-1].group().casefold()].add(words[0].group())
     return given
 
 
@@ -374,7 +369,7 @@ def _approximate(
     index: int, mention: Mention, term: GlossaryTerm, given_by_surname: dict[str, set[str]]
 ) -> list[GlossaryMatch]:
     canonical_words = split_name(term.canonical)
-    words = [w for w in _NAME_PART.finditer(mention.text) if _is_name_word(w.group())]
+    words = _name_words(mention.text)
     if not words or not canonical_words:
         return []
     surname, canonical_surname = words[-1], canonical_words[-1]

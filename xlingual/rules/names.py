@@ -6,8 +6,8 @@ from collections.abc import Iterable, Iterator
 
 from xlingual.findings import Finding, Severity
 from xlingual.rules.base import CheckContext, Rule, span_of
-from xlingual.scripts import mixed_script_words
-from xlingual.variants import NamePart, VariantCluster, dominant_script
+from xlingual.scripts import dominant_script, mixed_script_words
+from xlingual.variants import NamePart, VariantCluster
 
 # How many places a finding points at as evidence; the first few make the case.
 _MAX_RELATED = 3
