@@ -10,6 +10,8 @@ from xlingual.rules.names import (
     NameVariantWithinArticle,
 )
 from xlingual.rules.numbers import NumberMismatchAcrossArticles, NumberNotCarriedOver
+from xlingual.rules.pairs import PAIR_RULES
+from xlingual.rules.spelling import SPELLING_RULES
 
 ALL_RULES: tuple[Rule, ...] = (
     NameVariantAcrossArticles(),
@@ -18,6 +20,8 @@ ALL_RULES: tuple[Rule, ...] = (
     MixedScriptName(),
     NumberMismatchAcrossArticles(),
     NumberNotCarriedOver(),
+    *SPELLING_RULES,
+    *PAIR_RULES,
 )
 
 
