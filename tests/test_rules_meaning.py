@@ -1,0 +1,31 @@
+"""XL201 as a rule: English documents only, spans, suggestions and messages."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from xlingual.documents import Document
+from xlingual.findings import Severity
+from xlingual.rules.base import CheckContext
+from xlingual.rules.meaning import MisusedWord
+
+
+def _context(*documents: Document) -> CheckContext:
+    vectors = tuple(np.zeros((len(d.sentences), 1), dtype=np.float32) for d in documents)
+    return CheckContext(tuple(documents), vectors)
+
+
+def test_misused_word_finding_has_span_suggestion_and_counts() -> None:
+    text = "The storm lasted for regarding an hour. Nobody was hurt."
+    document = Document.from_text("story.txt", text, language="en")
+    (finding,) = MisusedWord().check(_context(document))
+    assert finding.code == "XL201" and finding.severity == Severity.WARNING
+    assert text[finding.start : finding.end] == finding.text == "regarding"
+    assert finding.suggestion == "about"
+    assert '"for about" 420,381,376' in finding.message
+    assert (finding.line, finding.column) == (1, 22)
+
+
+def test_other_languages_are_left_alone() -> None:
+    document = Document.from_text("story.txt", "Il a attendu for regarding an hour.", language="fr")
+    assert list(MisusedWord().check(_context(document))) == []

@@ -1,0 +1,67 @@
+"""Meaning (XL2xx): words a translation got wrong, and text it left in another language."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from xlingual.findings import Finding, Severity
+from xlingual.rules.base import CheckContext, Rule
+
+
+class MisusedWord(Rule):
+    """A real word that fits its neighbours badly where a close alternative fits them well.
+
+    What it checks: every lower-case word of an English sentence between two words, against two
+    kinds of alternative: near spellings of it (a rarer word picked for a common one) and, for
+    function words, the words of related meaning next to it in the multilingual model's token
+    embeddings (the renderings of one source word). Google-Books bigram counts decide: the word
+    is flagged when its pairs with its neighbours are missing where equally frequent words are
+    usually attested, and the alternative forms frequent collocations with both neighbours. The
+    message quotes the counts.
+
+    Why it matters: machine translation rarely produces non-words; its quiet mistakes are real
+    words in the wrong place, which a spell checker passes and a reader stumbles over.
+
+    Example: "They waited for regarding an hour" ("for about": 420 million in Google Books,
+    "for regarding": unattested) and "held in solidarity confinement" (solitary).
+    """
+
+    code = "XL201"
+    name = "misused-word"
+    default_severity = Severity.WARNING
+    summary = "A word fits its context badly where a close alternative fits well."
+
+    def check(self, context: CheckContext) -> Iterable[Finding]:
+        from xlingual.usage import misfits
+
+        for document in context.documents:
+            if document.language != "en":
+                continue
+            for sentence in document.sentences:
+                for misfit in misfits(sentence.text, sentence.start):
+                    yield self.finding(
+                        document,
+                        misfit.word.start,
+                        misfit.word.end,
+                        _message(misfit),
+                        suggestion=misfit.suggestion,
+                        confidence=misfit.confidence,
+                    )
+
+
+def _message(misfit) -> str:
+    written = misfit.word.lower
+    kind = "a near spelling" if misfit.kind == "spelling" else "a word of related meaning"
+    counts = "; ".join(
+        f'"{pair}" {count:,}' if count else f'"{pair}" unattested'
+        for pair, count in misfit.evidence
+    )
+    return (
+        f'"{written}" fits its neighbours badly; "{misfit.suggestion}" ({kind}) fits them well '
+        f"(Google Books pairs: {counts})"
+    )
+
+
+MEANING_RULES: tuple[Rule, ...] = (MisusedWord(),)
+
+__all__ = ["MEANING_RULES", "MisusedWord"]
