@@ -29,3 +29,17 @@ def test_misused_word_finding_has_span_suggestion_and_counts() -> None:
 def test_other_languages_are_left_alone() -> None:
     document = Document.from_text("story.txt", "Il a attendu for regarding an hour.", language="fr")
     assert list(MisusedWord().check(_context(document))) == []
+
+
+def test_untranslated_fragment_span_and_language() -> None:
+    from xlingual.rules.meaning import UntranslatedFragment
+
+    text = (
+        "The officers refused to go. They said: nous ne partirons jamais de notre pays, "
+        "and then they left the base."
+    )
+    document = Document.from_text("story.txt", text, language="en")
+    (finding,) = UntranslatedFragment().check(_context(document))
+    assert finding.code == "XL202"
+    assert finding.text == "nous ne partirons jamais de notre pays"
+    assert finding.message == "French text left untranslated in a English document"

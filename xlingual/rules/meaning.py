@@ -62,6 +62,43 @@ def _message(misfit) -> str:
     )
 
 
-MEANING_RULES: tuple[Rule, ...] = (MisusedWord(),)
+class UntranslatedFragment(Rule):
+    """A run of text in another language inside a sentence, left untranslated.
 
-__all__ = ["MEANING_RULES", "MisusedWord"]
+    What it checks: in every document whose language is one of `xlingual.foreign.LANGUAGES`,
+    runs of words that wordfreq places clearly in one other language (words common to both, like
+    "service", may sit inside a run), confirmed by lingua on exactly that span. A run needs three
+    lower-case foreign words, or two when it fills a pair of brackets; names and titles (capitalised)
+    and short quoted terms do not count. The span is the run from its first to its last foreign word.
+
+    Why it matters: a translation that keeps a clause of its source, often an editor's bracketed
+    aside, reads as a mistake and hides information from the reader.
+
+    Example: "the laws voted on September 20 [punissant la désertion et la reddition volontaire]
+    mean prison", where the bracket is still French.
+    """
+
+    code = "XL202"
+    name = "untranslated-fragment"
+    default_severity = Severity.WARNING
+    summary = "A run of text in another language was left untranslated."
+
+    def check(self, context: CheckContext) -> Iterable[Finding]:
+        from xlingual.foreign import foreign_runs, language_name
+
+        for document in context.documents:
+            for sentence in document.sentences:
+                for run in foreign_runs(sentence.text, document.language, sentence.start):
+                    yield self.finding(
+                        document,
+                        run.start,
+                        run.end,
+                        f"{language_name(run.language)} text left untranslated in a "
+                        f"{language_name(document.language)} document",
+                        confidence=round(0.5 + 0.4 * run.confidence, 3),
+                    )
+
+
+MEANING_RULES: tuple[Rule, ...] = (MisusedWord(), UntranslatedFragment())
+
+__all__ = ["MEANING_RULES", "MisusedWord", "UntranslatedFragment"]

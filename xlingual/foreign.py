@@ -1,0 +1,144 @@
+"""Runs of another language inside a sentence: text a translation left untranslated.
+
+Word by word, wordfreq says which language a word belongs to: "désertion" and "le" are far more
+frequent in French than in English, "service" is common in both and so neutral. A run of words
+leaning to one other language, neutral words allowed inside it, is a candidate; lingua, run on
+exactly that span, must agree before it is reported. Names and titles are mostly capitalised
+and quoted terms are short, so a run needs several lower-case foreign words; a bracketed aside
+that is foreign from end to end needs only two.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+from xlingual.lexicon import Token, tokens
+
+# The languages news is most often translated from, each with a wordfreq word list and a lingua
+# model. A fragment in a language outside this list is not found.
+LANGUAGES = ("en", "fr", "de", "es", "it", "pt", "nl", "ru", "uk", "pl", "cs", "sv")
+LEAN = 1.5  # a word leans to a language when its Zipf frequency there is this much higher
+MIN_FOREIGN_ZIPF = 2.5  # ... and it is a word of that language at all (3 = once per million)
+OWN_MARGIN = 0.5
+MIN_FOREIGN_WORDS = 3
+MIN_BRACKETED_WORDS = 2
+MIN_CONFIDENCE = 0.4  # lingua's confidence in the foreign language, on the span alone
+_BRACKETS = {"(": ")", "[": "]"}
+_QUOTES = "\"'“”«»‘’„"
+MAX_QUOTED_TERM_WORDS = 4
+
+
+@dataclass(frozen=True)
+class ForeignRun:
+    start: int
+    end: int
+    language: str
+    confidence: float
+
+
+def foreign_runs(text: str, language: str, offset: int = 0) -> list[ForeignRun]:
+    """Spans of `text` (offsets shifted by `offset`) written in a language other than
+    `language`, the document's own."""
+    if language not in LANGUAGES:
+        return []
+    words = tokens(text)
+    leanings = [_leaning(word.text, language) for word in words]
+    runs: list[ForeignRun] = []
+    for first, last in _candidate_runs(leanings):
+        start, end = words[first].start, words[last].end
+        lower_case = sum(
+            1
+            for word, lean in zip(words[first : last + 1], leanings[first : last + 1], strict=True)
+            if lean is _FOREIGN and word.text[0].islower()
+        )
+        needed = MIN_BRACKETED_WORDS if _fills_brackets(text, start, end) else MIN_FOREIGN_WORDS
+        if lower_case < needed:
+            continue
+        if last - first < MAX_QUOTED_TERM_WORDS and _is_quoted(text, start, end):
+            continue  # a quoted term ("the so-called 'laïcité'") is cited, not left over
+        foreign, confidence = _lingua_best(text[start:end])
+        if foreign != language and confidence >= MIN_CONFIDENCE:
+            runs.append(ForeignRun(start + offset, end + offset, foreign, round(confidence, 3)))
+    return runs
+
+
+_FOREIGN, _OWN = "foreign", "own"
+
+
+def _candidate_runs(leanings: list[str | None]):
+    """(first, last) of maximal runs of foreign words; a neutral word may sit inside a run but
+    does not start or end one, and a word of the document's own language ends it."""
+    i = 0
+    while i < len(leanings):
+        if leanings[i] is not _FOREIGN:
+            i += 1
+            continue
+        last = j = i
+        while j < len(leanings) and leanings[j] is not _OWN:
+            if leanings[j] is _FOREIGN:
+                last = j
+            j += 1
+        yield i, last
+        i = last + 1
+
+
+def _leaning(word: str, language: str) -> str | None:
+    """_FOREIGN when `word` is clearly a word of another language, _OWN when clearly one of the
+    document's, None when neutral: common in both ("service", "non") or unknown everywhere."""
+    own = _zipf(word.lower(), language)
+    other = max(_zipf(word.lower(), code) for code in LANGUAGES if code != language)
+    if other >= MIN_FOREIGN_ZIPF and other - own >= LEAN:
+        return _FOREIGN
+    if own >= MIN_FOREIGN_ZIPF and own - other >= OWN_MARGIN:
+        return _OWN
+    return None
+
+
+@lru_cache(maxsize=200_000)
+def _zipf(word: str, language: str) -> float:
+    from wordfreq import zipf_frequency
+
+    return zipf_frequency(word, language)
+
+
+def _fills_brackets(text: str, start: int, end: int) -> bool:
+    before = text[:start].rstrip(" “\"'«")
+    after = text[end:].lstrip(" ”\"'»,.;:")
+    return bool(before) and before[-1] in _BRACKETS and after[:1] == _BRACKETS[before[-1]]
+
+
+def _is_quoted(text: str, start: int, end: int) -> bool:
+    before = text[:start].rstrip(" ")
+    after = text[end:].lstrip(" ")
+    return bool(before) and before[-1] in _QUOTES and after[:1] in _QUOTES
+
+
+def _lingua_best(span: str) -> tuple[str, float]:
+    """lingua's most likely language for `span` alone (ISO 639-1, lower case) and its confidence."""
+    values = _detector().compute_language_confidence_values(span)
+    if not values:
+        return "", 0.0
+    best = values[0]
+    return best.language.iso_code_639_1.name.lower(), float(best.value)
+
+
+def language_name(code: str) -> str:
+    """"French" for "fr"; the code itself when lingua does not know it."""
+    from lingua import IsoCode639_1, Language
+
+    try:
+        return Language.from_iso_code_639_1(getattr(IsoCode639_1, code.upper())).name.title()
+    except AttributeError:
+        return code
+
+
+@lru_cache(maxsize=1)
+def _detector():
+    from lingua import IsoCode639_1, LanguageDetectorBuilder
+
+    codes = [getattr(IsoCode639_1, code.upper()) for code in LANGUAGES]
+    return LanguageDetectorBuilder.from_iso_codes_639_1(*codes).build()
+
+
+__all__ = ["LANGUAGES", "ForeignRun", "foreign_runs", "language_name"]
