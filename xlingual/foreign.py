@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
-from xlingual.lexicon import Token, tokens
+from xlingual.lexicon import tokens
 
 # The languages news is most often translated from, each with a wordfreq word list and a lingua
 # model. A fragment in a language outside this list is not found.
@@ -124,7 +124,7 @@ def _lingua_best(span: str) -> tuple[str, float]:
 
 
 def language_name(code: str) -> str:
-    """"French" for "fr"; the code itself when lingua does not know it."""
+    """The English name of a language code ("fr" -> "French"); the code itself if unknown."""
     from lingua import IsoCode639_1, Language
 
     try:

@@ -66,10 +66,11 @@ class UntranslatedFragment(Rule):
     """A run of text in another language inside a sentence, left untranslated.
 
     What it checks: in every document whose language is one of `xlingual.foreign.LANGUAGES`,
-    runs of words that wordfreq places clearly in one other language (words common to both, like
-    "service", may sit inside a run), confirmed by lingua on exactly that span. A run needs three
-    lower-case foreign words, or two when it fills a pair of brackets; names and titles (capitalised)
-    and short quoted terms do not count. The span is the run from its first to its last foreign word.
+    runs of words that wordfreq places clearly in another language (words common to both, like
+    "service", may sit inside a run), confirmed by lingua on exactly that span. A run needs
+    three lower-case foreign words, or two when it fills a pair of brackets; names and titles
+    (capitalised) and short quoted terms do not count. The span runs from the first to the last
+    foreign word.
 
     Why it matters: a translation that keeps a clause of its source, often an editor's bracketed
     aside, reads as a mistake and hides information from the reader.
