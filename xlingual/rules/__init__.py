@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from xlingual.rules.base import CheckContext, PairAlignment, Rule
+from xlingual.rules.consistency import CONSISTENCY_RULES
 from xlingual.rules.meaning import MEANING_RULES
 from xlingual.rules.names import (
     MixedScriptName,
@@ -21,6 +22,7 @@ ALL_RULES: tuple[Rule, ...] = (
     MixedScriptName(),
     *MEANING_RULES,
     NumberMismatchAcrossArticles(),
+    *CONSISTENCY_RULES,
     NumberNotCarriedOver(),
     *SPELLING_RULES,
     *PAIR_RULES,

@@ -1,0 +1,58 @@
+"""XL402 quotes rendered differently, XL403 duplicated sentences."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from xlingual.documents import Document
+from xlingual.rules.base import CheckContext
+from xlingual.rules.consistency import DuplicateSentence, QuoteRenderedDifferently, quotes
+
+
+def _context(*documents: Document) -> CheckContext:
+    vectors = tuple(np.zeros((len(d.sentences), 1), dtype=np.float32) for d in documents)
+    return CheckContext(tuple(documents), vectors)
+
+
+def test_quotes_have_exact_spans_and_need_four_words() -> None:
+    text = 'He said “we will never leave this place” and «non» and "too short".'
+    document = Document.from_text("a.txt", text, language="en")
+    (quote,) = quotes(document, 0)
+    assert text[quote.start : quote.end] == "we will never leave this place"
+
+
+def test_same_quote_worded_differently_across_articles() -> None:
+    first = Document.from_text("a.txt", "The mayor said “the river will rise again tonight”.", "en")
+    second = Document.from_text("b.txt", "The mayor warned: “the river will rise once more tonight”.")
+    (finding,) = QuoteRenderedDifferently().check(_context(first, second))
+    assert finding.code == "XL402" and finding.path == "b.txt"
+    assert finding.text == "the river will rise once more tonight"
+    assert finding.suggestion == "the river will rise again tonight"
+    assert finding.related[0].path == "a.txt"
+
+
+def test_identical_or_unrelated_quotes_and_other_languages_pass() -> None:
+    a = Document.from_text("a.txt", "She said “the river will rise again tonight”.", "en")
+    b = Document.from_text("b.txt", "She said: “The river will rise again tonight!”", "en")
+    c = Document.from_text("c.txt", "He said “our budget is balanced this year”.", "en")
+    d = Document.from_text("d.txt", "Elle a dit « the river will rise more tonight ».", "fr")
+    assert list(QuoteRenderedDifferently().check(_context(a, b, c, d))) == []
+
+
+def test_repeated_sentence_is_flagged_once_with_the_first_as_evidence() -> None:
+    text = (
+        "Floods close the northern bridge again\n"
+        "Floods close the northern bridge again\n"
+        "The council met on Monday. The bridge stays closed until Friday."
+    )
+    document = Document.from_text("a.txt", text, language="en")
+    (finding,) = DuplicateSentence().check(_context(document))
+    assert finding.code == "XL403" and finding.line == 2
+    assert finding.related[0].start == 0
+    assert finding.message == "repeats sentence 1 (line 1)"
+
+
+def test_short_or_different_sentences_are_not_duplicates() -> None:
+    text = "Thank you. Thank you. The council met on Monday. The council met on Tuesday night."
+    document = Document.from_text("a.txt", text, language="en")
+    assert list(DuplicateSentence().check(_context(document))) == []

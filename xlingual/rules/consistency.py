@@ -1,0 +1,157 @@
+"""Consistency (XL4xx): one story told two ways. XL401 (numbers) lives in `rules.numbers`."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz
+
+from xlingual.documents import Document
+from xlingual.findings import Finding, Severity
+from xlingual.rules.base import CheckContext, Rule, span_of
+
+# Opening quote -> closing quotes it may pair with (typographic, straight, guillemets, German).
+_QUOTE_PAIRS = {"“": "”", '"': '"', "«": "»", "„": "“”", "‘": "’"}
+_QUOTE = re.compile(r"""(“|"|«|„|‘)([^“”"«»„‘’]{3,400}?)(”|"|»|“|’)""")
+_WORD = re.compile(r"\w+")
+
+MIN_QUOTE_WORDS = 4
+# token_sort_ratio of two quotes: above the floor they render one utterance, below the ceiling
+# they differ in more than punctuation or case.
+SAME_QUOTE_FLOOR = 65.0
+SAME_QUOTE_CEILING = 97.0
+MIN_DUPLICATE_WORDS = 5
+NEAR_DUPLICATE_RATIO = 92.0
+
+
+@dataclass(frozen=True)
+class _Quote:
+    document: int
+    start: int
+    end: int  # the quoted words, without the quote marks
+    words: str  # normalised: lower case, letters and digits only
+
+
+def quotes(document: Document, index: int) -> Iterator[_Quote]:
+    """Quotations of at least MIN_QUOTE_WORDS words in `document`, with exact spans."""
+    for match in _QUOTE.finditer(document.text):
+        opening, body, closing = match.groups()
+        if closing not in _QUOTE_PAIRS[opening]:
+            continue
+        words = _normalise(body)
+        if len(words.split()) >= MIN_QUOTE_WORDS:
+            yield _Quote(index, match.start(2), match.end(2), words)
+
+
+def _normalise(text: str) -> str:
+    text = unicodedata.normalize("NFKC", text).lower()
+    return " ".join(_WORD.findall(text))
+
+
+class QuoteRenderedDifferently(Rule):
+    """The same quotation worded differently in two places.
+
+    What it checks: every quotation of four words or more (typographic, straight, guillemet or
+    German quote marks) against the quotations of the other documents in the same language and
+    of other sentences of its own document. Two quotations whose words mostly agree (rapidfuzz
+    token-sort ratio 65-97) but not fully are one utterance rendered two ways; the later one (by
+    path, then position) is flagged with the other as related evidence and suggestion.
+
+    Why it matters: a quotation promises the speaker's words. Two translations of one interview
+    quoting it differently tell the reader that at least one is not what was said.
+
+    Example: one article quotes "A big change is brewing inside", another "A great change is
+    brewing within".
+    """
+
+    code = "XL402"
+    name = "quote-rendered-differently"
+    default_severity = Severity.WARNING
+    summary = "The same quotation is worded differently in two places."
+
+    def check(self, context: CheckContext) -> Iterable[Finding]:
+        documents = context.documents
+        found = [q for i, d in enumerate(documents) for q in quotes(d, i)]
+        flagged: set[tuple[int, int]] = set()
+        for later_index, later in enumerate(found):
+            best, best_score = None, 0.0
+            for earlier in found[:later_index]:
+                if documents[earlier.document].language != documents[later.document].language:
+                    continue
+                score = fuzz.token_sort_ratio(earlier.words, later.words)
+                if SAME_QUOTE_FLOOR <= score < SAME_QUOTE_CEILING and score > best_score:
+                    best, best_score = earlier, score
+            if best is None or (later.document, later.start) in flagged:
+                continue
+            flagged.add((later.document, later.start))
+            yield self._finding(documents, later, best, best_score)
+
+    def _finding(self, documents, later: _Quote, earlier: _Quote, score: float) -> Finding:
+        document = documents[later.document]
+        other = documents[earlier.document]
+        where = "earlier in this article" if other is document else f"in {other.path}"
+        other_text = other.text[earlier.start : earlier.end]
+        return self.finding(
+            document,
+            later.start,
+            later.end,
+            f'the same quotation reads "{other_text}" {where}',
+            suggestion=other_text,
+            related=[span_of(other, earlier.start, earlier.end)],
+            confidence=round(score / 100, 3),
+        )
+
+
+class DuplicateSentence(Rule):
+    """A sentence repeated inside one article.
+
+    What it checks: sentences of five words or more whose words (case and punctuation aside)
+    are the same as, or nearly the same as (rapidfuzz ratio >= 92), an earlier sentence of the
+    same document. The repeat is flagged; the first occurrence is the related span.
+
+    Why it matters: repeats come from copying a page with its headline, caption or pull quote
+    twice, or from pasting a paragraph twice while assembling a story; published, they look
+    careless.
+
+    Example: a headline line printed twice at the top of an article.
+    """
+
+    code = "XL403"
+    name = "duplicate-sentence"
+    default_severity = Severity.WARNING
+    summary = "A sentence is repeated inside one article."
+
+    def check(self, context: CheckContext) -> Iterable[Finding]:
+        for document in context.documents:
+            seen: list[tuple[str, int]] = []
+            for position, sentence in enumerate(document.sentences):
+                words = _normalise(sentence.text)
+                if len(words.split()) < MIN_DUPLICATE_WORDS:
+                    continue
+                match = next(
+                    (i for text, i in seen if fuzz.ratio(text, words) >= NEAR_DUPLICATE_RATIO),
+                    None,
+                )
+                if match is None:
+                    seen.append((words, position))
+                    continue
+                first = document.sentences[match]
+                exact = _normalise(first.text) == words
+                yield self.finding(
+                    document,
+                    sentence.start,
+                    sentence.end,
+                    f"repeats sentence {match + 1} (line "
+                    f"{document.text.count(chr(10), 0, first.start) + 1})"
+                    + ("" if exact else ", nearly word for word"),
+                    related=[span_of(document, first.start, first.end)],
+                    confidence=0.95 if exact else 0.8,
+                )
+
+
+CONSISTENCY_RULES: tuple[Rule, ...] = (QuoteRenderedDifferently(), DuplicateSentence())
+
+__all__ = ["CONSISTENCY_RULES", "DuplicateSentence", "QuoteRenderedDifferently", "quotes"]
