@@ -23,7 +23,9 @@ def test_quotes_have_exact_spans_and_need_four_words() -> None:
 
 def test_same_quote_worded_differently_across_articles() -> None:
     first = Document.from_text("a.txt", "The mayor said “the river will rise again tonight”.", "en")
-    second = Document.from_text("b.txt", "The mayor warned: “the river will rise once more tonight”.")
+    second = Document.from_text(
+        "b.txt", "The mayor warned: “the river will rise once more tonight”.", "en"
+    )
     (finding,) = QuoteRenderedDifferently().check(_context(first, second))
     assert finding.code == "XL402" and finding.path == "b.txt"
     assert finding.text == "the river will rise once more tonight"
