@@ -127,8 +127,16 @@ def run(
     rows: Sequence[dict], source_key: str, target_key: str, config: Config, embedder
 ) -> tuple[list[list[Finding]], float]:
     start = time.perf_counter()
+    # Only the translation is judged: the source is the human-written reference, and a typo
+    # or name variant found in it is not a translation error.
     findings = [
-        list(check_pair(row[source_key], row[target_key], config, embedder=embedder).findings)
+        [
+            finding
+            for finding in check_pair(
+                row[source_key], row[target_key], config, embedder=embedder
+            ).findings
+            if finding.path == "translation"
+        ]
         for row in rows
     ]
     return findings, time.perf_counter() - start

@@ -42,4 +42,4 @@ def test_untranslated_fragment_span_and_language() -> None:
     (finding,) = UntranslatedFragment().check(_context(document))
     assert finding.code == "XL202"
     assert finding.text == "nous ne partirons jamais de notre pays"
-    assert finding.message == "French text left untranslated in a English document"
+    assert finding.message == "French text left untranslated (the document is in English)"

@@ -110,7 +110,7 @@ def _analyse_names(
     config: Config,
     glossary: Glossary | None,
 ) -> NameAnalysis | None:
-    """Names are read only when an XL1xx rule will use them: spaCy takes seconds to load."""
+    """Names are read only when a selected rule uses them: spaCy takes seconds to load."""
     if not any(is_selected(rule.code, config.select, config.ignore) for rule in _NAME_RULES):
         return None
     from xlingual.mentions import extract_all_mentions
@@ -120,7 +120,7 @@ def _analyse_names(
     return analyse_names(documents, mentions, groups, glossary)
 
 
-_NAME_RULES = tuple(rule for rule in ALL_RULES if rule.code.startswith("XL1"))
+_NAME_RULES = tuple(rule for rule in ALL_RULES if rule.needs_names)
 
 
 def _load_glossary(config: Config) -> Glossary | None:

@@ -43,6 +43,7 @@ class Rule:
     name: str = ""
     default_severity: Severity = Severity.WARNING
     summary: str = ""
+    needs_names: bool = False  # True: check() reads context.names (spaCy runs only if needed)
 
     def check(self, context: CheckContext) -> Iterable[Finding]:
         raise NotImplementedError

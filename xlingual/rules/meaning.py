@@ -94,8 +94,8 @@ class UntranslatedFragment(Rule):
                         document,
                         run.start,
                         run.end,
-                        f"{language_name(run.language)} text left untranslated in a "
-                        f"{language_name(document.language)} document",
+                        f"{language_name(run.language)} text left untranslated "
+                        f"(the document is in {language_name(document.language)})",
                         confidence=round(0.5 + 0.4 * run.confidence, 3),
                     )
 

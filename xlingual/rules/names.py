@@ -26,6 +26,7 @@ class NameVariantAcrossArticles(Rule):
     """
 
     code = "XL101"
+    needs_names = True
     name = "name-variant-across-articles"
     default_severity = Severity.WARNING
     summary = "A name is spelled differently across articles"
@@ -46,6 +47,7 @@ class NameVariantWithinArticle(Rule):
     """
 
     code = "XL102"
+    needs_names = True
     name = "name-variant-within-article"
     default_severity = Severity.WARNING
     summary = "A name is spelled two ways within one article"
@@ -68,6 +70,7 @@ class NameContradictsGlossary(Rule):
     """
 
     code = "XL103"
+    needs_names = True
     name = "name-contradicts-glossary"
     default_severity = Severity.ERROR
     summary = "A name contradicts the style sheet"
@@ -100,6 +103,7 @@ class MixedScriptName(Rule):
     """
 
     code = "XL104"
+    needs_names = True
     name = "mixed-script-name"
     default_severity = Severity.ERROR
     summary = "Letters from two scripts (or invisible characters) inside one name"

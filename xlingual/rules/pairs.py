@@ -398,6 +398,7 @@ class NameNotCarriedOver(Rule):
     """
 
     code = "XL505"
+    needs_names = True
     name = "name-not-carried-over"
     default_severity = Severity.WARNING
     summary = "A name in the source sentence is missing from its translation."
