@@ -12,14 +12,12 @@ def _runs(text: str, language: str = "en") -> list[tuple[str, str]]:
 
 
 def test_bracketed_aside_needs_only_two_words() -> None:
-    assert _runs("A red dot [viseur infrarouge] moved up the wall.") == [
-        ("viseur infrarouge", "fr")
-    ]
+    assert _runs("Then a dot [lumière verte] appeared.") == [("lumière verte", "fr")]
 
 
 def test_run_keeps_shared_words_and_quotes_inside() -> None:
-    text = "The law [punissant le “départ non autorisé du lieu de service”, NDLR] was passed."
-    assert _runs(text) == [("punissant le “départ non autorisé du lieu de service”, NDLR", "fr")]
+    text = "The decree [sanctionnant le “refus du service militaire”, NDLR] was signed."
+    assert _runs(text) == [("sanctionnant le “refus du service militaire”, NDLR", "fr")]
 
 
 def test_english_left_in_a_german_document() -> None:
@@ -41,9 +39,9 @@ def test_names_titles_quoted_terms_and_shared_words_pass(text: str) -> None:
 
 
 def test_offsets_are_shifted() -> None:
-    text = "Intro. A red dot [viseur infrarouge] moved."
+    text = "Intro. Then a dot [lumière verte] appeared."
     (run,) = foreign_runs(text[7:], "en", offset=7)
-    assert text[run.start : run.end] == "viseur infrarouge"
+    assert text[run.start : run.end] == "lumière verte"
 
 
 def test_unknown_document_language_is_skipped() -> None:

@@ -16,18 +16,18 @@ def _context(*documents: Document) -> CheckContext:
 
 
 def test_misused_word_finding_has_span_suggestion_and_counts() -> None:
-    text = "The storm lasted for regarding an hour. Nobody was hurt."
+    text = "The talks went on for regarding a week. Nobody left."
     document = Document.from_text("story.txt", text, language="en")
     (finding,) = MisusedWord().check(_context(document))
     assert finding.code == "XL201" and finding.severity == Severity.WARNING
     assert text[finding.start : finding.end] == finding.text == "regarding"
     assert finding.suggestion == "about"
     assert '"for about" 420,381,376' in finding.message
-    assert (finding.line, finding.column) == (1, 22)
+    assert (finding.line, finding.column) == (1, 23)
 
 
 def test_other_languages_are_left_alone() -> None:
-    document = Document.from_text("story.txt", "Il a attendu for regarding an hour.", language="fr")
+    document = Document.from_text("story.txt", "Il a attendu for regarding a week.", language="fr")
     assert list(MisusedWord().check(_context(document))) == []
 
 

@@ -14,20 +14,19 @@ def _flags(text: str) -> list[tuple[str, str]]:
 
 
 def test_related_function_word_that_breaks_a_phrase_is_flagged() -> None:
-    assert _flags("We sat in the dark for regarding an hour.") == [("regarding", "about")]
+    assert _flags("The talks went on for regarding a week.") == [("regarding", "about")]
 
 
 def test_near_spelling_that_breaks_a_fixed_phrase_is_flagged() -> None:
-    assert _flags("The prisoner was kept in solidarity confinement for weeks.") == [
-        ("solidarity", "solitary")
-    ]
+    assert _flags("It was a viscous circle of debt.") == [("viscous", "vicious")]
 
 
 @pytest.mark.parametrize(
     "text",
     [
-        "We sat in the dark for about an hour.",
+        "The talks went on for about a week.",
         "Thousands marched in solidarity with the strikers.",
+        "Honey is a viscous liquid.",
         "She wrote to him regarding an unpaid invoice.",
         "He was afraid for his life after the threats.",
         "Our followers from abroad sent money.",
@@ -39,7 +38,7 @@ def test_natural_english_is_not_flagged(text: str) -> None:
 
 
 def test_evidence_quotes_the_counts_of_both_choices() -> None:
-    (misfit,) = misfits("We sat in the dark for regarding an hour.")
+    (misfit,) = misfits("The talks went on for regarding a week.")
     evidence = dict(misfit.evidence)
     assert evidence["for regarding"] == 0
     assert evidence["for about"] == lexicon.bigram("for", "about") > 0
@@ -47,7 +46,7 @@ def test_evidence_quotes_the_counts_of_both_choices() -> None:
 
 
 def test_offsets_point_into_the_document() -> None:
-    text = "x" * 10 + "We sat there for regarding an hour."
+    text = "x" * 10 + "The talks went on for regarding a week."
     (misfit,) = misfits(text[10:], offset=10)
     assert text[misfit.word.start : misfit.word.end] == "regarding"
 

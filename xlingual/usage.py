@@ -1,7 +1,7 @@
 """Words that fit their neighbours badly where a close alternative fits well (English).
 
 A machine translation rarely produces non-words; its quiet mistakes are real words in the wrong
-place: a near spelling picked for a rarer word ("solidarity" for "solitary"), or one rendering
+place: a near spelling picked for another word ("viscous circle" for "vicious"), or one rendering
 of a source word where another was needed ("regarding" for "about": both translate one French
 or German word). Without a language model, the evidence is the Google-Books bigram counts in
 `xlingual.lexicon`: a word whose pairs with its neighbours are unattested, next to an

@@ -22,8 +22,8 @@ class MisusedWord(Rule):
     Why it matters: machine translation rarely produces non-words; its quiet mistakes are real
     words in the wrong place, which a spell checker passes and a reader stumbles over.
 
-    Example: "They waited for regarding an hour" ("for about": 420 million in Google Books,
-    "for regarding": unattested) and "held in solidarity confinement" (solitary).
+    Example: "The talks went on for regarding a week" ("for about": 420 million in Google
+    Books, "for regarding": unattested) and "a viscous circle of debt" (vicious).
     """
 
     code = "XL201"

@@ -385,7 +385,7 @@ class NameNotCarriedOver(Rule):
     What it checks: for every aligned bead, the names of people and organisations in the source
     sentences (the name analysis when it ran, otherwise capitalised words inside a sentence)
     and the words of the translation. A name part counts as carried over when the translation
-    has a word that is the same name in any script or romanisation (Пригожин / Prigozhin) or
+    has a word that is the same name in any script or romanisation (Горбачёв / Gorbachev) or
     that starts with it, allowing for case endings (Shion / Shionovu). Place names are left out,
     since many have their own form in each language (Vienna / Wien). Without the name analysis
     (no XL1xx rule selected) names are guessed from capitals and reported as info only.
