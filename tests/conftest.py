@@ -38,6 +38,14 @@ class FakeEmbedder:
         return vectors / np.clip(norms, 1e-12, None)
 
 
+def rule_context(*documents, groups=(), pairs=()):
+    """A CheckContext for rules that never read vectors: one zero row per sentence."""
+    from xlingual.rules.base import CheckContext
+
+    vectors = tuple(np.zeros((len(d.sentences), 4), dtype=np.float32) for d in documents)
+    return CheckContext(tuple(documents), vectors, groups=tuple(groups), pairs=tuple(pairs))
+
+
 @pytest.fixture
 def fake_embedder() -> FakeEmbedder:
     return FakeEmbedder()

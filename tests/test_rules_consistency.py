@@ -2,16 +2,9 @@
 
 from __future__ import annotations
 
-import numpy as np
-
+from tests.conftest import rule_context
 from xlingual.documents import Document
-from xlingual.rules.base import CheckContext
 from xlingual.rules.consistency import DuplicateSentence, QuoteRenderedDifferently, quotes
-
-
-def _context(*documents: Document) -> CheckContext:
-    vectors = tuple(np.zeros((len(d.sentences), 1), dtype=np.float32) for d in documents)
-    return CheckContext(tuple(documents), vectors)
 
 
 def test_quotes_have_exact_spans_and_need_four_words() -> None:
@@ -26,7 +19,7 @@ def test_same_quote_worded_differently_across_articles() -> None:
     second = Document.from_text(
         "b.txt", "The mayor warned: “the river will rise once more tonight”.", "en"
     )
-    (finding,) = QuoteRenderedDifferently().check(_context(first, second))
+    (finding,) = QuoteRenderedDifferently().check(rule_context(first, second))
     assert finding.code == "XL402" and finding.path == "b.txt"
     assert finding.text == "the river will rise once more tonight"
     assert finding.suggestion == "the river will rise again tonight"
@@ -38,7 +31,7 @@ def test_identical_or_unrelated_quotes_and_other_languages_pass() -> None:
     b = Document.from_text("b.txt", "She said: “The river will rise again tonight!”", "en")
     c = Document.from_text("c.txt", "He said “our budget is balanced this year”.", "en")
     d = Document.from_text("d.txt", "Elle a dit « the river will rise more tonight ».", "fr")
-    assert list(QuoteRenderedDifferently().check(_context(a, b, c, d))) == []
+    assert list(QuoteRenderedDifferently().check(rule_context(a, b, c, d))) == []
 
 
 def test_repeated_sentence_is_flagged_once_with_the_first_as_evidence() -> None:
@@ -48,7 +41,7 @@ def test_repeated_sentence_is_flagged_once_with_the_first_as_evidence() -> None:
         "The council met on Monday. The bridge stays closed until Friday."
     )
     document = Document.from_text("a.txt", text, language="en")
-    (finding,) = DuplicateSentence().check(_context(document))
+    (finding,) = DuplicateSentence().check(rule_context(document))
     assert finding.code == "XL403" and finding.line == 2
     assert finding.related[0].start == 0
     assert finding.message == "repeats sentence 1 (line 1)"
@@ -57,4 +50,4 @@ def test_repeated_sentence_is_flagged_once_with_the_first_as_evidence() -> None:
 def test_short_or_different_sentences_are_not_duplicates() -> None:
     text = "Thank you. Thank you. The council met on Monday. The council met on Tuesday night."
     document = Document.from_text("a.txt", text, language="en")
-    assert list(DuplicateSentence().check(_context(document))) == []
+    assert list(DuplicateSentence().check(rule_context(document))) == []

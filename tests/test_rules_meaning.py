@@ -2,23 +2,16 @@
 
 from __future__ import annotations
 
-import numpy as np
-
+from tests.conftest import rule_context
 from xlingual.documents import Document
 from xlingual.findings import Severity
-from xlingual.rules.base import CheckContext
 from xlingual.rules.meaning import MisusedWord
-
-
-def _context(*documents: Document) -> CheckContext:
-    vectors = tuple(np.zeros((len(d.sentences), 1), dtype=np.float32) for d in documents)
-    return CheckContext(tuple(documents), vectors)
 
 
 def test_misused_word_finding_has_span_suggestion_and_counts() -> None:
     text = "The talks went on for regarding a week. Nobody left."
     document = Document.from_text("story.txt", text, language="en")
-    (finding,) = MisusedWord().check(_context(document))
+    (finding,) = MisusedWord().check(rule_context(document))
     assert finding.code == "XL201" and finding.severity == Severity.WARNING
     assert text[finding.start : finding.end] == finding.text == "regarding"
     assert finding.suggestion == "about"
@@ -28,7 +21,7 @@ def test_misused_word_finding_has_span_suggestion_and_counts() -> None:
 
 def test_other_languages_are_left_alone() -> None:
     document = Document.from_text("story.txt", "Il a attendu for regarding a week.", language="fr")
-    assert list(MisusedWord().check(_context(document))) == []
+    assert list(MisusedWord().check(rule_context(document))) == []
 
 
 def test_untranslated_fragment_span_and_language() -> None:
@@ -39,7 +32,7 @@ def test_untranslated_fragment_span_and_language() -> None:
         "and then they left the base."
     )
     document = Document.from_text("story.txt", text, language="en")
-    (finding,) = UntranslatedFragment().check(_context(document))
+    (finding,) = UntranslatedFragment().check(rule_context(document))
     assert finding.code == "XL202"
     assert finding.text == "nous ne partirons jamais de notre pays"
     assert finding.message == "French text left untranslated (the document is in English)"

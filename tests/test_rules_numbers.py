@@ -3,6 +3,7 @@ from dataclasses import dataclass
 import numpy as np
 import pytest
 
+from tests.conftest import rule_context
 from xlingual.documents import Document
 from xlingual.findings import Severity
 from xlingual.groups import AlignedGroup, GroupMember
@@ -20,9 +21,7 @@ except ImportError:  # pragma: no cover - the aligner is written in parallel
         score: float
 
 
-def context(*documents: Document, groups=(), pairs=()) -> CheckContext:
-    vectors = tuple(np.zeros((len(d.sentences), 4), dtype=np.float32) for d in documents)
-    return CheckContext(documents, vectors, groups=tuple(groups), pairs=tuple(pairs))
+context = rule_context
 
 
 def group(*members: tuple[int, int], score: float = 0.9) -> AlignedGroup:

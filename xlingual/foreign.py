@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
-from xlingual.lexicon import tokens
+from xlingual.lexicon import tokens, zipf
 
 # The languages news is most often translated from, each with a wordfreq word list and a lingua
 # model. A fragment in a language outside this list is not found.
@@ -86,20 +86,13 @@ def _candidate_runs(leanings: list[str | None]):
 def _leaning(word: str, language: str) -> str | None:
     """_FOREIGN when `word` is clearly a word of another language, _OWN when clearly one of the
     document's, None when neutral: common in both ("service", "non") or unknown everywhere."""
-    own = _zipf(word.lower(), language)
-    other = max(_zipf(word.lower(), code) for code in LANGUAGES if code != language)
+    own = zipf(word.lower(), language)
+    other = max(zipf(word.lower(), code) for code in LANGUAGES if code != language)
     if other >= MIN_FOREIGN_ZIPF and other - own >= LEAN:
         return _FOREIGN
     if own >= MIN_FOREIGN_ZIPF and own - other >= OWN_MARGIN:
         return _OWN
     return None
-
-
-@lru_cache(maxsize=200_000)
-def _zipf(word: str, language: str) -> float:
-    from wordfreq import zipf_frequency
-
-    return zipf_frequency(word, language)
 
 
 def _fills_brackets(text: str, start: int, end: int) -> bool:

@@ -150,11 +150,18 @@ def is_english_word(word: str) -> bool:
     return unigram(word) > 0
 
 
+@lru_cache(maxsize=200_000)
 def zipf(word: str, language: str) -> float:
-    """wordfreq's Zipf frequency (0 when unknown, 3 = once per million words, 7 = "the")."""
+    """wordfreq's Zipf frequency (0 when unknown, 3 = once per million words, 7 = "the"); 0 for
+    a language wordfreq does not know. Every module reads wordfreq through this one cache."""
+    if not language:
+        return 0.0
     from wordfreq import zipf_frequency
 
-    return zipf_frequency(word, language) if language else 0.0
+    try:
+        return float(zipf_frequency(word, language))
+    except (LookupError, ValueError):
+        return 0.0
 
 
 @lru_cache(maxsize=1)

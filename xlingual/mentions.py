@@ -29,6 +29,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from xlingual.documents import Document
+from xlingual.lexicon import zipf
 from xlingual.scripts import script_of
 
 if TYPE_CHECKING:
@@ -256,13 +257,6 @@ def _letters(word: str) -> int:
     return sum(char.isalpha() for char in word)
 
 
-@lru_cache(maxsize=65536)
-def _zipf(word: str, language: str) -> float:
-    from wordfreq import zipf_frequency
-
-    return zipf_frequency(word, language)
-
-
 # ---------------------------------------------------------------------------------------------
 # Model mentions (English, French)
 
@@ -359,10 +353,7 @@ def _propagate(
             continue
         for word_start, word_end in _words(source, start, end):
             word = source[word_start:word_end]
-            if (
-                _is_part_candidate(word, stop_words)
-                and _zipf(word.lower(), language) < _COMMON_WORD
-            ):
+            if _is_part_candidate(word, stop_words) and zipf(word.lower(), language) < _COMMON_WORD:
                 parts.add(word)
     if not parts:
         return
@@ -486,7 +477,7 @@ def _joins(
     if others.overlaps(*word_span):
         return False
     limit = _RARE_SENTENCE_START if text.starts_sentence(word_span[0]) else _RARE_MID_SENTENCE
-    return _zipf(word.lower(), language) < limit
+    return zipf(word.lower(), language) < limit
 
 
 # ---------------------------------------------------------------------------------------------
@@ -555,7 +546,7 @@ def _stop_words(languages: tuple[str, ...]) -> frozenset[str]:
 def _is_common(word: str, languages: tuple[str, ...]) -> bool:
     """An everyday word in one of these languages (unknown languages: cannot tell, so no)."""
     known = [language for language in languages if language in _wordfreq_languages()]
-    return any(_zipf(word.lower(), language) >= _COMMON_WORD for language in known)
+    return any(zipf(word.lower(), language) >= _COMMON_WORD for language in known)
 
 
 @lru_cache(maxsize=1)

@@ -14,12 +14,12 @@ import re
 import unicodedata
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 
 import numpy as np
 
 from xlingual.documents import Document
 from xlingual.findings import Finding, Severity
+from xlingual.lexicon import zipf
 from xlingual.names import latin_forms, same_name
 from xlingual.rules.base import CheckContext, PairAlignment, Rule, span_of
 
@@ -116,17 +116,6 @@ def _bead_cosine(context: CheckContext, view: _BeadView) -> float | None:
     if source is None or target is None or source.shape != target.shape:
         return None
     return float(source @ target)
-
-
-@lru_cache(maxsize=65536)
-def _zipf(word: str, language: str) -> float:
-    """Word frequency (Zipf scale, 0 = unknown); 0 for languages wordfreq does not know."""
-    try:
-        from wordfreq import zipf_frequency
-
-        return float(zipf_frequency(word, language))
-    except (ImportError, LookupError, ValueError):
-        return 0.0
 
 
 def _language(document: Document) -> str:
@@ -461,7 +450,7 @@ def _is_name_part(part: str, language: str) -> bool:
     form in each language (Jesus / Ježíš), which common words catch as well."""
     if len(part) < _MIN_NAME_PART or not part[0].isupper() or part.isupper():
         return False
-    return _zipf(part.lower(), language) < NAME_MAX_ZIPF
+    return zipf(part.lower(), language) < NAME_MAX_ZIPF
 
 
 def _name_in(part: str, words: Sequence[str]) -> bool:
@@ -551,8 +540,8 @@ def _capitalised_inside(side: _Side) -> set[str]:
 
 def _is_source_word(word: str, source_lang: str, target_lang: str) -> bool:
     folded = word.casefold()
-    in_source = _zipf(folded, source_lang)
-    return in_source >= 2.0 and in_source - _zipf(folded, target_lang) >= SOURCE_LANGUAGE_MARGIN
+    in_source = zipf(folded, source_lang)
+    return in_source >= 2.0 and in_source - zipf(folded, target_lang) >= SOURCE_LANGUAGE_MARGIN
 
 
 def _copied_runs(
