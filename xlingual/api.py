@@ -16,10 +16,10 @@ from xlingual.embed import Embedder, load_embedder
 from xlingual.findings import Finding, Severity
 from xlingual.glossary import Glossary, load_glossary
 from xlingual.groups import AlignedGroup, GroupingConfig, align_documents, grouping_defaults
-from xlingual.rules import ALL_RULES, CheckContext, PairAlignment
+from xlingual.rules import ALL_RULES, UNREADABLE_INPUT, CheckContext, PairAlignment
 from xlingual.variants import NameAnalysis, VariantCluster
 
-INPUT_ERROR_CODE = "XL901"
+INPUT_ERROR_CODE = UNREADABLE_INPUT.code
 
 
 @dataclass(frozen=True)
@@ -194,21 +194,7 @@ def _with_configured_severity(finding: Finding, config: Config) -> Finding:
 
 
 def _input_findings(errors: Sequence[InputError]) -> list[Finding]:
-    return [
-        Finding(
-            code=INPUT_ERROR_CODE,
-            name="unreadable-input",
-            severity=Severity.ERROR,
-            path=error.path,
-            start=0,
-            end=0,
-            line=1,
-            column=1,
-            text="",
-            message=error.reason,
-        )
-        for error in errors
-    ]
+    return [UNREADABLE_INPUT.input_finding(error.path, error.reason) for error in errors]
 
 
 def grouping_config(config: Config) -> GroupingConfig:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from xlingual.rules.base import CheckContext, PairAlignment, Rule
 from xlingual.rules.consistency import CONSISTENCY_RULES
+from xlingual.rules.inputs import UNREADABLE_INPUT
 from xlingual.rules.meaning import MEANING_RULES
 from xlingual.rules.names import (
     MixedScriptName,
@@ -26,6 +27,7 @@ ALL_RULES: tuple[Rule, ...] = (
     NumberNotCarriedOver(),
     *SPELLING_RULES,
     *PAIR_RULES,
+    UNREADABLE_INPUT,
 )
 
 
@@ -33,4 +35,11 @@ def rule_by_code(code: str) -> Rule | None:
     return next((rule for rule in ALL_RULES if rule.code == code.upper()), None)
 
 
-__all__ = ["ALL_RULES", "CheckContext", "PairAlignment", "Rule", "rule_by_code"]
+__all__ = [
+    "ALL_RULES",
+    "UNREADABLE_INPUT",
+    "CheckContext",
+    "PairAlignment",
+    "Rule",
+    "rule_by_code",
+]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import inspect
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
@@ -47,6 +48,11 @@ class Rule:
 
     def check(self, context: CheckContext) -> Iterable[Finding]:
         raise NotImplementedError
+
+    @property
+    def documentation(self) -> str:
+        """The class docstring, dedented: what `xlingual rule CODE` prints and SARIF's help text."""
+        return inspect.cleandoc(type(self).__doc__ or self.summary)
 
     def finding(
         self,
