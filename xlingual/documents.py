@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
 
+from xlingual.findings import line_and_column
 from xlingual.segment import Sentence, split_sentences
 
 SUPPORTED_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm")
@@ -44,6 +45,10 @@ class Document:
             language=language or detect_language(text),
             sentences=tuple(split_sentences(text)),
         )
+
+    def position(self, offset: int) -> tuple[int, int]:
+        """1-based line and column in the file of a character offset into `text`."""
+        return line_and_column(self.text, offset)
 
 
 def find_files(paths: Iterable[str | os.PathLike]) -> tuple[list[Path], list[InputError]]:

@@ -10,7 +10,7 @@ import numpy as np
 
 from xlingual.config import Config
 from xlingual.documents import Document
-from xlingual.findings import Finding, Severity, Span, line_and_column
+from xlingual.findings import Finding, Severity, Span
 from xlingual.groups import AlignedGroup
 from xlingual.variants import NameAnalysis
 
@@ -66,7 +66,7 @@ class Rule:
         confidence: float = 1.0,
         severity: Severity | None = None,
     ) -> Finding:
-        line, column = line_and_column(document.text, start)
+        line, column = document.position(start)
         return Finding(
             code=self.code,
             name=self.name,
