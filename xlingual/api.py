@@ -36,7 +36,8 @@ class Report:
         return sum(1 for finding in self.findings if finding.severity == severity)
 
 
-Progress = Callable[[str], None]
+# Called with the step now running and the share of the work done before it (0..1).
+Progress = Callable[[str, float], None]
 
 
 def check(
@@ -50,20 +51,20 @@ def check(
     config = config or Config()
     glossary = _load_glossary(config)  # before the model loads: a bad style sheet fails fast
     documents, input_errors = _load_all(paths_or_documents)
-    say = progress or (lambda _message: None)
-    say(f"embedding {sum(len(d.sentences) for d in documents)} sentences")
+    say = progress or (lambda _message, _done: None)
+    say(f"embedding {sum(len(d.sentences) for d in documents)} sentences", 0.05)
     embedder = embedder or load_embedder(config.embedder, config.cache_dir)
     vectors = _embed_documents(documents, embedder)
-    say("aligning sentences across articles")
+    say("aligning sentences across articles", 0.6)
     groups = align_documents(
         vectors,
         grouping_config(config),
         [[word_count(s.text) for s in document.sentences] for document in documents],
     )
-    say("reading names")
+    say("reading names", 0.65)
     names = _analyse_names(documents, groups, config, glossary)
     context = CheckContext(tuple(documents), tuple(vectors), tuple(groups), (), config, names)
-    return _report(context, embedder, input_errors)
+    return _report(context, embedder, input_errors, say)
 
 
 def check_pair(
@@ -156,15 +157,17 @@ def _embed_documents(documents: Sequence[Document], embedder: Embedder) -> list[
 
 
 def _report(
-    context: CheckContext, embedder: Embedder, input_errors: Sequence[InputError]
+    context: CheckContext,
+    embedder: Embedder,
+    input_errors: Sequence[InputError],
+    say: Progress = lambda _message, _done: None,
 ) -> Report:
     config = context.config
-    findings = [
-        _with_configured_severity(finding, config)
-        for rule in ALL_RULES
-        if is_selected(rule.code, config.select, config.ignore)
-        for finding in rule.check(context)
-    ]
+    rules = [rule for rule in ALL_RULES if is_selected(rule.code, config.select, config.ignore)]
+    findings = []
+    for number, rule in enumerate(rules):
+        say(f"{rule.code} {rule.name}", 0.75 + 0.25 * number / len(rules))
+        findings.extend(_with_configured_severity(f, config) for f in rule.check(context))
     findings.extend(_input_findings(input_errors))
     return Report(
         documents=context.documents,
@@ -175,6 +178,11 @@ def _report(
         input_errors=tuple(input_errors),
         name_clusters=context.names.clusters if context.names else (),
     )
+
+
+def narrowed(report: Report, keep: Callable[[Finding], bool]) -> Report:
+    """The same report with only the findings `keep` accepts (for baselines, changed lines)."""
+    return replace(report, findings=tuple(f for f in report.findings if keep(f)))
 
 
 def is_selected(code: str, select: Sequence[str], ignore: Sequence[str]) -> bool:

@@ -28,6 +28,23 @@ EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 class OutputFormat(str, Enum):
     text = "text"
     json = "json"
+    sarif = "sarif"
+    github = "github"
+    junit = "junit"
+    markdown = "markdown"
+    html = "html"
+
+
+# `xlingual report -o FILE` picks each file's format by its suffix.
+FORMAT_BY_SUFFIX = {
+    ".txt": "text",
+    ".json": "json",
+    ".sarif": "sarif",
+    ".xml": "junit",
+    ".md": "markdown",
+    ".html": "html",
+    ".htm": "html",
+}
 
 
 class BeadFormat(str, Enum):
@@ -47,62 +64,196 @@ class UsageProblem(Exception):
     """A problem with the command's input; reported as one line, exit 2."""
 
 
+# Options shared by `check` and `report`, declared once.
+Paths = Annotated[list[Path], typer.Argument(help="Article files or folders (.txt .md .html).")]
+FailOnOption = Annotated[
+    FailOn | None,
+    typer.Option(help="Exit 1 when a finding is at or above this severity [default: error]."),
+]
+SelectOption = Annotated[
+    list[str] | None,
+    typer.Option(help="Only rules whose code starts with this, e.g. XL1 (repeatable)."),
+]
+IgnoreOption = Annotated[
+    list[str] | None,
+    typer.Option(help="Skip rules whose code starts with this (repeatable; longest prefix wins)."),
+]
+ConfigOption = Annotated[
+    Path | None, typer.Option("--config", help="A TOML config file (xlingual.toml keys).")
+]
+EmbedderOption = Annotated[
+    str | None, typer.Option(help="e5-small, use, or a sentence-transformers model name or path.")
+]
+GlossaryOption = Annotated[
+    Path | None, typer.Option(help="The newsroom's style sheet of names (.toml or .csv).")
+]
+BaselineOption = Annotated[
+    Path | None,
+    typer.Option(help="Findings recorded in this file are not reported again."),
+]
+UpdateBaselineOption = Annotated[
+    bool,
+    typer.Option(
+        "--update-baseline", help="Record every current finding in the --baseline file and exit."
+    ),
+]
+ChangedOnlyOption = Annotated[
+    str | None,
+    typer.Option(
+        "--changed-only", metavar="REF", help="Report only findings on lines changed since REF."
+    ),
+]
+ExitZeroOption = Annotated[
+    bool, typer.Option("--exit-zero", help="Exit 0 even when findings are reported.")
+]
+QuietOption = Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")]
+
+
 @app.command()
 def check(
-    paths: Annotated[list[Path], typer.Argument(help="Article files or folders (.txt .md .html).")],
+    paths: Paths,
     output_format: Annotated[
         OutputFormat, typer.Option("--format", "-f", help="Report format.")
     ] = OutputFormat.text,
     output: Annotated[
         Path | None, typer.Option("--output", "-o", help="Write the report to this file.")
     ] = None,
-    fail_on: Annotated[
-        FailOn | None,
-        typer.Option(help="Exit 1 when a finding is at or above this severity [default: error]."),
-    ] = None,
-    select: Annotated[
-        list[str] | None, typer.Option(help="Only rules whose code starts with this (repeatable).")
-    ] = None,
-    ignore: Annotated[
-        list[str] | None, typer.Option(help="Skip rules whose code starts with this (repeatable).")
-    ] = None,
-    config_file: Annotated[
-        Path | None, typer.Option("--config", help="A TOML config file (xlingual.toml keys).")
-    ] = None,
-    embedder: Annotated[
-        str | None,
-        typer.Option(help="e5-small, use, or a sentence-transformers model name or path."),
-    ] = None,
-    glossary: Annotated[
-        Path | None,
-        typer.Option(help="The newsroom's style sheet of names (.toml or .csv); see README."),
-    ] = None,
-    exit_zero: Annotated[
-        bool, typer.Option("--exit-zero", help="Exit 0 even when findings are reported.")
-    ] = False,
-    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress output.")] = False,
+    fail_on: FailOnOption = None,
+    select: SelectOption = None,
+    ignore: IgnoreOption = None,
+    config_file: ConfigOption = None,
+    embedder: EmbedderOption = None,
+    glossary: GlossaryOption = None,
+    baseline: BaselineOption = None,
+    update_baseline: UpdateBaselineOption = False,
+    changed_only: ChangedOnlyOption = None,
+    exit_zero: ExitZeroOption = False,
+    quiet: QuietOption = False,
 ) -> None:
-    """Check a set of articles about one story."""
-    from xlingual.api import check as run_check
+    """Check a set of articles about one story: the gate for CI (exit 1 on findings)."""
+    config = _config(config_file, fail_on, select, ignore, embedder, glossary, baseline)
+    report = _gated_report(paths, config, update_baseline, changed_only, quiet)
+    color = output is None and output_format is OutputFormat.text and _colour_terminal()
+    _write(_render(report, output_format.value, color=color), output)
+    raise typer.Exit(_exit_code(report, config.fail_on, exit_zero))
+
+
+def _changed_lines(ref: str, paths):
+    from xlingual.changes import ChangesError, changed_lines
+
+    try:
+        return changed_lines(ref, paths)
+    except ChangesError as error:
+        raise UsageProblem(f"--changed-only {ref}: {error}") from None
+
+
+def _only_changed(report, changes):
+    from xlingual.api import narrowed
+    from xlingual.rules import UNREADABLE_INPUT
+
+    documents = {document.path: document for document in report.documents}
+
+    def on_changed_line(finding) -> bool:
+        document = documents.get(finding.path)
+        if document is None or finding.code == UNREADABLE_INPUT.code:
+            return True  # an input problem is news whatever changed
+        last_line, _ = document.position(max(finding.start, finding.end - 1))
+        return changes.touches(finding.path, finding.line, last_line)
+
+    return narrowed(report, on_changed_line)
+
+
+def _apply_baseline(report, path: Path, update: bool):
+    from xlingual.api import narrowed
+    from xlingual.baseline import BaselineError, new_findings, read_baseline, write_baseline
+
+    if update:
+        recorded = [f for f in report.findings if f.path in {d.path for d in report.documents}]
+        _write(write_baseline(path, recorded, report.documents), path)
+        _error(f"{path}: recorded {len(recorded)} findings")
+    try:
+        known = read_baseline(path)
+    except BaselineError as error:
+        raise UsageProblem(str(error)) from None
+    kept = set(map(id, new_findings(report.findings, report.documents, known, path.parent)))
+    return narrowed(report, lambda finding: id(finding) in kept)
+
+
+@app.command()
+def report(
+    paths: Paths,
+    outputs: Annotated[
+        list[Path],
+        typer.Option(
+            "--output",
+            "-o",
+            help="A report file; its suffix picks the format: "
+            + ", ".join(f"{suffix} {name}" for suffix, name in FORMAT_BY_SUFFIX.items())
+            + " (repeatable).",
+        ),
+    ],
+    fail_on: Annotated[
+        FailOn, typer.Option(help="Exit 1 when a finding is at or above this severity.")
+    ] = FailOn.never,
+    select: SelectOption = None,
+    ignore: IgnoreOption = None,
+    config_file: ConfigOption = None,
+    embedder: EmbedderOption = None,
+    glossary: GlossaryOption = None,
+    baseline: BaselineOption = None,
+    changed_only: ChangedOnlyOption = None,
+    quiet: QuietOption = False,
+) -> None:
+    """Write reports an editor reads (html, markdown, ...): one run, every format asked for."""
+    formats = [(output, _format_for(output)) for output in outputs]
+    config = _config(config_file, fail_on, select, ignore, embedder, glossary, baseline)
+    report = _gated_report(paths, config, False, changed_only, quiet)
+    for output, format_name in formats:
+        _write(_render(report, format_name), output)
+    if not quiet:
+        _error(f"{_summary_line(report)}; wrote {', '.join(str(o) for o, _ in formats)}")
+    raise typer.Exit(_exit_code(report, config.fail_on, False))
+
+
+def _format_for(output: Path) -> str:
+    name = FORMAT_BY_SUFFIX.get(output.suffix.lower())
+    if name is None:
+        known = ", ".join(FORMAT_BY_SUFFIX)
+        raise UsageProblem(f"{output}: cannot tell the report format from its suffix ({known})")
+    return name
+
+
+def _config(config_file, fail_on, select, ignore, embedder, glossary, baseline):
     from xlingual.config import load_config
 
-    config = load_config(config_file).with_overrides(
+    return load_config(config_file).with_overrides(
         fail_on=fail_on.value if fail_on else None,
         select=tuple(select) if select else None,
         ignore=tuple(ignore) if ignore else None,
         embedder=embedder,
         glossary=str(glossary) if glossary else None,
+        baseline=str(baseline) if baseline else None,
     )
+
+
+def _gated_report(paths, config, update_baseline: bool, changed_only: str | None, quiet: bool):
+    """Run the check, then narrow it as the gate options say: changed lines, baseline."""
+    from xlingual.api import check as run_check
+
+    if update_baseline and not config.baseline:
+        raise UsageProblem("--update-baseline needs --baseline FILE (or baseline in the config)")
+    changes = _changed_lines(changed_only, paths) if changed_only else None
     with _progress(quiet) as progress:
         report = run_check(paths, config, progress=progress)
     for error in report.input_errors:
         _error(str(error))
     if not report.documents:
         raise UsageProblem("no readable articles to check")
-    _write(_render(report, output_format.value), output)
-    if report.input_errors:
-        raise typer.Exit(EXIT_USAGE)
-    raise typer.Exit(_exit_code(report, config.fail_on, exit_zero))
+    if changes is not None:
+        report = _only_changed(report, changes)
+    if config.baseline:
+        report = _apply_baseline(report, Path(config.baseline), update_baseline)
+    return report
 
 
 @app.command()
@@ -139,11 +290,25 @@ def align(
 
 @app.command("rules")
 def list_rules() -> None:
-    """List every rule with its code, default severity and summary."""
+    """List every rule with its code, name, default severity and summary."""
     from xlingual.rules import ALL_RULES
 
     for rule in ALL_RULES:
         typer.echo(f"{rule.code}  {rule.name:<28} {rule.default_severity.value:<8} {rule.summary}")
+
+
+@app.command("rule")
+def show_rule(
+    code: Annotated[str, typer.Argument(help="A rule code, e.g. XL101.")],
+) -> None:
+    """Print a rule's documentation: what it checks, why it matters, an example."""
+    from xlingual.rules import rule_by_code
+
+    rule = rule_by_code(code)
+    if rule is None:
+        raise UsageProblem(f"no rule {code!r} (`xlingual rules` lists them)")
+    typer.echo(f"{rule.code} {rule.name} ({rule.default_severity.value})\n")
+    typer.echo(rule.documentation)
 
 
 @app.command()
@@ -170,10 +335,25 @@ def _sentences(path: Path, presplit: bool) -> list[str]:
         raise UsageProblem(str(error)) from None
 
 
-def _render(report, format_name: str) -> str:
+def _render(report, format_name: str, *, color: bool = False) -> str:
     import importlib
 
-    return importlib.import_module(f"xlingual.output.{format_name}").render(report)
+    module = importlib.import_module(f"xlingual.output.{format_name}")
+    return module.render(report, color=True) if color else module.render(report)
+
+
+def _colour_terminal() -> bool:
+    # https://no-color.org: any non-empty NO_COLOR turns colour off.
+    return sys.stdout.isatty() and not os.environ.get("NO_COLOR")
+
+
+def _summary_line(report) -> str:
+    from xlingual.output.common import summary
+
+    counts = summary(report)
+    return f"{len(report.documents)} documents: " + ", ".join(
+        f"{count} {level}" for level, count in counts.items()
+    )
 
 
 def _render_beads(beads, source: list[str], target: list[str], format_name: str) -> str:
@@ -208,6 +388,8 @@ def _render_beads(beads, source: list[str], target: list[str], format_name: str)
 def _exit_code(report, fail_on: str, exit_zero: bool) -> int:
     from xlingual.findings import Severity
 
+    if report.input_errors:
+        return EXIT_USAGE  # an unreadable input is never a pass, even with --exit-zero
     if exit_zero or fail_on == "never":
         return EXIT_CLEAN
     threshold = Severity(fail_on).rank
@@ -227,27 +409,35 @@ def _write(text: str, output: Path | None) -> None:
 
 
 class _progress:
-    """A spinner with the current step on stderr, only when stderr is a terminal."""
+    """A progress bar with the current step on stderr, only when stderr is a terminal."""
 
     def __init__(self, quiet: bool):
         self.enabled = not quiet and sys.stderr.isatty()
-        self._status = None
+        self._bar = None
 
     def __enter__(self):
         if self.enabled:
             from rich.console import Console
+            from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
-            self._status = Console(stderr=True).status("loading articles")
-            self._status.__enter__()
+            self._bar = Progress(
+                TextColumn("{task.description:<36}"),
+                BarColumn(),
+                TimeElapsedColumn(),
+                console=Console(stderr=True),
+                transient=True,
+            )
+            self._bar.__enter__()
+            self._task = self._bar.add_task("loading articles", total=1.0)
         return self.update
 
-    def update(self, message: str) -> None:
-        if self._status is not None:
-            self._status.update(message)
+    def update(self, message: str, done: float) -> None:
+        if self._bar is not None:
+            self._bar.update(self._task, description=message, completed=done)
 
     def __exit__(self, *exc_info) -> None:
-        if self._status is not None:
-            self._status.__exit__(*exc_info)
+        if self._bar is not None:
+            self._bar.__exit__(*exc_info)
 
 
 def _error(message: str) -> None:

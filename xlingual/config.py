@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import tomllib
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
@@ -26,6 +27,8 @@ class Config:
     severity: dict[str, str] = field(default_factory=dict)  # per-rule overrides: {"XL401": "error"}
     cache_dir: str | None = None  # vectors and converted models; default: the user cache
     glossary: str | None = None
+    # A baseline file of accepted findings (see xlingual.baseline): they are not reported again.
+    baseline: str | None = None
     # Cross-article grouping: minimum cosine and ratio margin for two sentences to be linked.
     # None: the embedder's measured default (xlingual.groups.DEFAULTS_BY_EMBEDDER).
     group_min_cosine: float | None = None
@@ -84,9 +87,12 @@ def _apply(config: Config, table: dict[str, Any], path: Path) -> Config:
         name = _KEYS.get(key) or (key if key in _KEYS.values() else None)
         if name is None:
             raise ConfigError(f"{path}: unknown key '{key}' (known: {', '.join(sorted(_KEYS))})")
-        if name in ("select", "ignore"):
-            value = tuple(value) if isinstance(value, list) else (value,)
-        if name == "glossary" and value:
+        try:
+            value = _typed(name, value)
+        except ConfigError as error:
+            raise ConfigError(f"{path}: {key}: {error}") from None
+        if name in _PATH_KEYS and value:
+            # Paths in a config file are relative to that file, wherever xlingual runs from.
             value = str((path.parent / value).resolve())
         updates[name] = value
     try:
@@ -95,10 +101,50 @@ def _apply(config: Config, table: dict[str, Any], path: Path) -> Config:
         raise ConfigError(f"{path}: {error}") from None
 
 
+_PATH_KEYS = ("glossary", "baseline", "cache_dir")
+_FLOAT_KEYS = ("group_min_cosine", "group_min_margin")
+
+
+def _typed(name: str, value: Any) -> Any:
+    """The value in the type the field needs, or a ConfigError saying what was expected."""
+    if name in ("select", "ignore"):
+        items = value if isinstance(value, list) else [value]
+        if not all(isinstance(item, str) for item in items):
+            raise ConfigError("expected a list of code prefixes such as [\"XL1\", \"XL401\"]")
+        return tuple(items)
+    if name == "severity":
+        if not isinstance(value, dict):
+            raise ConfigError('expected a table such as { XL401 = "error" }')
+        return {str(code).upper(): level for code, level in value.items()}
+    if name in _FLOAT_KEYS:
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            raise ConfigError(f"expected a number, not {value!r}")
+        return float(value)
+    if not isinstance(value, str):
+        raise ConfigError(f"expected a string, not {value!r}")
+    return value
+
+
+_CODE_PREFIX = re.compile(r"XL\d{0,3}", re.IGNORECASE)
+
+
 def _validated(config: Config) -> Config:
     if config.fail_on not in FAIL_ON_LEVELS:
         raise ConfigError(f"fail-on must be one of {', '.join(FAIL_ON_LEVELS)}")
+    for prefix in (*config.select, *config.ignore):
+        if not _CODE_PREFIX.fullmatch(prefix):
+            raise ConfigError(f"'{prefix}' is not a rule code or prefix (XL, XL1, XL101)")
+    known = _known_codes()
     for code, level in config.severity.items():
+        if code not in known:
+            raise ConfigError(f"severity: unknown rule '{code}' (see `xlingual rules`)")
         if level not in ("error", "warning", "info"):
             raise ConfigError(f"severity for {code} must be error, warning or info, not {level!r}")
     return config
+
+
+def _known_codes() -> frozenset[str]:
+    # Imported here: the rules import this module, and reading the codes needs the registry.
+    from xlingual.rules import ALL_RULES
+
+    return frozenset(rule.code for rule in ALL_RULES)

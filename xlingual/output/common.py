@@ -5,7 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from xlingual.api import Report
-from xlingual.findings import Severity
+from xlingual.documents import Document
+from xlingual.findings import Finding, Severity
 
 
 @dataclass(frozen=True)
@@ -83,3 +84,49 @@ def name_variants(report: Report) -> list[NameVariants]:
 
 def summary(report: Report) -> dict[str, int]:
     return {severity.value: report.count(severity) for severity in reversed(Severity)}
+
+
+@dataclass(frozen=True)
+class Region:
+    """Where a span sits in its file, 1-based; the end is exclusive (the column after the span).
+
+    The end is unknown (None) for a path that has no document, such as an unreadable input.
+    """
+
+    start_line: int
+    start_column: int
+    end_line: int | None = None
+    end_column: int | None = None
+
+
+def documents_by_path(report: Report) -> dict[str, Document]:
+    return {document.path: document for document in report.documents}
+
+
+def region(documents: dict[str, Document], path: str, start: int, end: int) -> Region | None:
+    """The region of a character range, or None when the path has no document to measure."""
+    document = documents.get(path)
+    if document is None:
+        return None
+    start_line, start_column = document.position(start)
+    end_line, end_column = document.position(end)
+    return Region(start_line, start_column, end_line, end_column)
+
+
+def finding_region(documents: dict[str, Document], finding: Finding) -> Region:
+    return region(documents, finding.path, finding.start, finding.end) or Region(
+        finding.line, finding.column
+    )
+
+
+def findings_by_path(report: Report) -> dict[str, list[Finding]]:
+    """Every checked path, in report order, with its findings; then paths only findings name
+    (inputs that could not be read), so that a clean document still shows as checked."""
+    grouped: dict[str, list[Finding]] = {document.path: [] for document in report.documents}
+    for finding in report.findings:
+        grouped.setdefault(finding.path, []).append(finding)
+    return grouped
+
+
+def rule_title(finding: Finding) -> str:
+    return f"{finding.code} {finding.name}"
