@@ -173,3 +173,143 @@ def test_align_presplit_prints_beads(tmp_path, use_fake_embedder, monkeypatch):
         ["align", str(tmp_path / "de.txt"), str(tmp_path / "en.txt"), "--presplit", "-f", "tsv"]
     )
     assert tsv.stdout.splitlines()[0].startswith("source\ttarget\tscore")
+
+
+# --- the gate (issue 5) ----------------------------------------------------------------------
+
+
+def write_config(story, text: str) -> str:
+    # The fake embedder's cosines sit lower than e5's, so every config here carries its floor.
+    path = story / "gate.toml"
+    path.write_text("group-min-cosine = 0.7\n" + text)
+    return str(path)
+
+
+def gate(story, config_text: str, *args):
+    return run(["check", str(story), "--config", write_config(story, config_text), *args])
+
+
+@pytest.mark.parametrize(
+    ("severity", "fail_on", "expected"),
+    [
+        ("error", "error", 1),
+        ("warning", "error", 0),
+        ("warning", "warning", 1),
+        ("info", "warning", 0),
+        ("info", "info", 1),
+        ("error", "never", 0),
+    ],
+)
+def test_each_fail_on_level_against_a_configured_severity(
+    story, use_fake_embedder, severity, fail_on, expected
+):
+    # Only the number rule runs, at the severity the config gives it.
+    config = f'select = ["XL401"]\n[severity]\nXL401 = "{severity}"\n'
+    result = gate(story, config, "--fail-on", fail_on, "-f", "json")
+    assert result.exit_code == expected, result.output
+    levels = {f["severity"] for f in json.loads(result.stdout)["findings"]}
+    assert levels == {severity}
+
+
+def test_config_precedence_defaults_file_config_flag(story, use_fake_embedder, monkeypatch):
+    monkeypatch.chdir(story)
+    (story / "pyproject.toml").write_text(
+        '[tool.xlingual]\nfail-on = "warning"\ngroup-min-cosine = 0.7\nselect = ["XL4"]\n'
+    )
+    assert run(["check", "."]).exit_code == 1  # the file beats the default (error)
+    (story / "ci.toml").write_text('fail-on = "never"\n')
+    assert run(["check", ".", "--config", "ci.toml"]).exit_code == 0  # --config beats the file
+    flagged = run(["check", ".", "--config", "ci.toml", "--fail-on", "warning"])
+    assert flagged.exit_code == 1  # the flag beats everything
+
+
+def test_unknown_rule_in_severity_table_is_named(story):
+    (story / "xlingual.toml").write_text('[severity]\nXL999 = "error"\n')
+    result = cli("check", str(story), cwd=story)
+    assert result.returncode == 2
+    assert "unknown rule 'XL999'" in result.stderr and "xlingual.toml" in result.stderr
+
+
+def test_report_writes_every_format_its_suffixes_name(story, tmp_path, use_fake_embedder):
+    out = tmp_path / "reports"
+    names = ["r.html", "r.md", "r.sarif", "r.json", "r.txt", "r.xml"]
+    args = [arg for name in names for arg in ("-o", str(out / name))]
+    result = run(["report", str(story), "--config", write_config(story, ""), *args])
+    assert result.exit_code == 0, result.output
+    assert "<!DOCTYPE html>" in (out / "r.html").read_text()[:200]
+    assert json.loads((out / "r.sarif").read_text())["version"] == "2.1.0"
+    assert json.loads((out / "r.json").read_text())["findings"]
+    assert (out / "r.md").read_text().startswith("#")
+    assert (out / "r.xml").read_text().startswith("<?xml")
+    assert "XL401" in (out / "r.txt").read_text()
+
+
+def test_report_with_an_unknown_suffix_is_exit_2(story, tmp_path):
+    result = cli("report", str(story), "-o", str(tmp_path / "r.pdf"))
+    assert result.returncode == 2
+    assert "r.pdf: cannot tell the report format from its suffix" in result.stderr
+
+
+def test_rule_prints_its_documentation():
+    result = run(["rule", "xl101"])
+    assert result.exit_code == 0
+    assert result.stdout.startswith("XL101 ")
+    assert "Why it matters" in result.stdout and "Example" in result.stdout
+    assert cli("rule", "XL999").returncode == 2
+
+
+def test_baseline_round_trip(story, use_fake_embedder):
+    baseline = story / "xlingual-baseline.json"
+    config = 'select = ["XL401"]\n'
+    assert gate(story, config, "--fail-on", "warning").exit_code == 1
+    written = gate(
+        story, config, "--fail-on", "warning", "--baseline", str(baseline), "--update-baseline"
+    )
+    assert written.exit_code == 0, written.output
+    assert {e["code"] for e in json.loads(baseline.read_text())["findings"]} == {"XL401"}
+    # An edit elsewhere in a file keeps the recorded findings matched.
+    article = story / "a.txt"
+    article.write_text("A new opening paragraph about the city.\n\n" + article.read_text())
+    again = gate(story, config, "--fail-on", "warning", "--baseline", str(baseline), "-f", "json")
+    assert again.exit_code == 0, again.output
+    assert json.loads(again.stdout)["findings"] == []
+    # A new disagreement is reported.
+    article.write_text(
+        article.read_text() + "\nThe ministry said 1,200 workers lost their jobs in March.\n"
+    )
+    (story / "c.txt").write_text("The ministry said 3,300 workers lost their jobs in March.\n")
+    new = gate(story, config, "--fail-on", "warning", "--baseline", str(baseline), "-f", "json")
+    assert new.exit_code == 1
+    assert "3,300" in {f["text"] for f in json.loads(new.stdout)["findings"]}
+
+
+def test_update_baseline_needs_a_baseline_file(story):
+    result = cli("check", str(story), "--update-baseline")
+    assert result.returncode == 2 and "--update-baseline needs --baseline" in result.stderr
+
+
+def test_changed_only_reports_findings_on_lines_changed_since_a_ref(story, use_fake_embedder):
+    def git(*args):
+        subprocess.run(
+            ["git", "-c", "user.email=t@example.org", "-c", "user.name=t", *args],
+            cwd=story,
+            check=True,
+            capture_output=True,
+        )
+
+    git("init", "-q")
+    git("add", "a.txt", "b.md")
+    git("commit", "-qm", "articles")
+    config = 'select = ["XL401"]\n'
+    everything = gate(story, config, "-f", "json", "--fail-on", "never")
+    assert json.loads(everything.stdout)["findings"]
+    untouched = gate(story, config, "-f", "json", "--changed-only", "HEAD")
+    assert json.loads(untouched.stdout)["findings"] == [] and untouched.exit_code == 0
+    b = story / "b.md"
+    b.write_text(b.read_text().replace("new factory", "new plant"))  # same line as 2,100
+    touched = gate(story, config, "-f", "json", "--changed-only", "HEAD", "--fail-on", "never")
+    assert {(f["path"], f["text"]) for f in json.loads(touched.stdout)["findings"]} == {
+        (str(b), "2,100")
+    }
+    bad_ref = cli("check", str(story), "--changed-only", "no-such-ref")
+    assert bad_ref.returncode == 2 and "unknown git ref 'no-such-ref'" in bad_ref.stderr

@@ -52,10 +52,9 @@ def _normalised(text: str) -> str:
 
 def path_key(path: str, root: Path) -> str:
     """The finding's path relative to the baseline's folder, so any working folder matches."""
-    absolute = Path(os.path.abspath(path))
     try:
-        return absolute.relative_to(root.resolve()).as_posix()
-    except ValueError:
+        return Path(os.path.relpath(os.path.abspath(path), root.resolve())).as_posix()
+    except ValueError:  # another drive on Windows: no relative path exists
         return Path(path).as_posix()
 
 

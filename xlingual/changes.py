@@ -37,17 +37,29 @@ _FILE = re.compile(r"^\+\+\+ (?:b/)?(.*?)\t?$", re.MULTILINE)  # git may end a n
 
 
 def changed_lines(ref: str, paths: Iterable[str | Path], cwd: Path | None = None) -> ChangedLines:
-    cwd = (cwd or Path.cwd()).resolve()
+    targets = [Path(p).resolve() for p in paths]
+    # git runs where the articles are, so a check started outside their repository still works.
+    if cwd is None:
+        cwd = _folder_of(targets[0]) if targets else Path.cwd()
+    cwd = cwd.resolve()
     root = Path(_git(["rev-parse", "--show-toplevel"], cwd).strip())
     _git(["rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}"], cwd, f"unknown git ref '{ref}'")
-    targets = [str(Path(p).resolve()) for p in paths]
     diff = _git(
-        ["diff", "--unified=0", "--no-color", "--no-ext-diff", "--no-renames", ref, "--", *targets],
+        [
+            "diff",
+            "--unified=0",
+            "--no-color",
+            "--no-ext-diff",
+            "--no-renames",
+            ref,
+            "--",
+            *map(str, targets),
+        ],
         cwd,
     )
     by_file: dict[Path, frozenset[int] | None] = dict(parse_diff(diff, root))
     untracked = _git(
-        ["ls-files", "--others", "--exclude-standard", "--full-name", "--", *targets], cwd
+        ["ls-files", "--others", "--exclude-standard", "--full-name", "--", *map(str, targets)], cwd
     )
     for name in untracked.splitlines():
         by_file[(root / name).resolve()] = None
@@ -70,10 +82,19 @@ def parse_diff(diff: str, root: Path) -> dict[Path, frozenset[int]]:
     return changed
 
 
+def _folder_of(path: Path) -> Path:
+    return path if path.is_dir() else path.parent
+
+
 def _git(args: list[str], cwd: Path, failure: str | None = None) -> str:
     try:
         result = subprocess.run(
-            ["git", "-c", "core.quotePath=false", *args], cwd=cwd, capture_output=True, text=True, encoding="utf-8", check=False
+            ["git", "-c", "core.quotePath=false", *args],
+            cwd=cwd,
+            capture_output=True,
+            text=True,
+            encoding="utf-8",
+            check=False,
         )
     except FileNotFoundError:
         raise ChangesError("--changed-only needs git, which is not installed") from None
