@@ -3,10 +3,11 @@
 import json
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
-from tests.conftest import SEEDS
+from tests.conftest import REPO, SEEDS
 
 pytestmark = pytest.mark.slow
 
@@ -16,21 +17,48 @@ def cache(tmp_path_factory):
     return tmp_path_factory.mktemp("cache")
 
 
-def check_seeds(cache) -> str:
-    result = subprocess.run(
-        [sys.executable, "-m", "xlingual", "check", str(SEEDS), "-f", "json", "--fail-on", "never"],
+# The committed reports (README, "Reports on the sample articles"), made by one command run from
+# the repository's root so that paths read `seeds/001.txt` in every format.
+REPORT_FILES = ("seeds.html", "seeds.md", "seeds.sarif", "seeds.json", "seeds.txt")
+
+
+def xlingual(cache, *args: str) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "xlingual", *args],
         capture_output=True,
         text=True,
+        cwd=REPO,
         # A bare environment: no hub settings, a fresh cache, nothing inherited.
         env={"XLINGUAL_CACHE": str(cache), "PATH": "/usr/bin:/bin", "HOME": str(cache)},
     )
+
+
+@pytest.fixture(scope="module")
+def fresh_reports(cache, tmp_path_factory) -> Path:
+    folder = tmp_path_factory.mktemp("reports")
+    outputs = [arg for name in REPORT_FILES for arg in ("-o", str(folder / name))]
+    result = xlingual(cache, "report", "seeds/", *outputs)
+    assert result.returncode == 0, result.stderr
+    return folder
+
+
+def check_seeds(cache) -> str:
+    result = xlingual(cache, "check", "seeds/", "-f", "json", "--fail-on", "never")
     assert result.returncode == 0, result.stderr
     return result.stdout
 
 
 @pytest.fixture(scope="module")
-def seeds_output(cache):
-    return check_seeds(cache)
+def seeds_output(fresh_reports):
+    return (fresh_reports / "seeds.json").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("name", REPORT_FILES)
+def test_committed_reports_are_up_to_date(fresh_reports, name):
+    committed = (REPO / "reports" / name).read_text(encoding="utf-8")
+    assert (fresh_reports / name).read_text(encoding="utf-8") == committed, (
+        f"reports/{name} is stale: regenerate with the command in README.md"
+    )
 
 
 @pytest.fixture(scope="module")

@@ -32,9 +32,7 @@ def render(report: Report) -> str:
         suite = ET.SubElement(
             root,
             "testsuite",
-            _attributes(
-                name=path, tests=max(len(findings), 1), failures=len(findings), errors=0
-            ),
+            _attributes(name=path, tests=max(len(findings), 1), failures=len(findings), errors=0),
         )
         if not findings:
             ET.SubElement(suite, "testcase", _attributes(classname=path, name=CLEAN_CASE))

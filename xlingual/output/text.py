@@ -1,54 +1,120 @@
-"""`--format text`: the report a person reads in a terminal."""
+"""`--format text`: the report a person reads in a terminal, optionally in colour.
+
+Lines are built as (text, style) pieces, so the plain and the coloured report cannot drift apart:
+the colour only adds ANSI codes around the same characters.
+"""
 
 from __future__ import annotations
 
+import io
 import textwrap
 
 from xlingual.api import Report
+from xlingual.findings import Severity
 from xlingual.output.common import alignments, name_variants, summary
 
 _EXCERPT = 110
 
+SEVERITY_STYLES = {Severity.ERROR: "red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
+_HEADING = "bold"
 
-def render(report: Report) -> str:
-    lines: list[str] = []
-    lines.append(f"Documents ({len(report.documents)})")
+Piece = tuple[str, str]  # text and a rich style ("" for none)
+Line = list[Piece]
+
+
+def render(report: Report, *, color: bool = False) -> str:
+    """The plain report; with `color`, the same characters with ANSI colours for a terminal."""
+    lines = _lines(report)
+    if color:
+        return _colored(lines)
+    return "".join("".join(text for text, _ in line) + "\n" for line in lines)
+
+
+def _lines(report: Report) -> list[Line]:
+    lines: list[Line] = []
+    lines.append([(f"Documents ({len(report.documents)})", _HEADING)])
     for document in report.documents:
         lines.append(
-            f"  {document.path}  [{document.language}]  {len(document.sentences)} sentences"
+            _plain(f"  {document.path}  [{document.language}]  {len(document.sentences)} sentences")
         )
     views = alignments(report)
     if views:
-        lines.append("")
-        lines.append(f"Aligned sentences ({len(views)})")
+        lines.append(_plain(""))
+        lines.append([(f"Aligned sentences ({len(views)})", _HEADING)])
         for number, view in enumerate(views, 1):
-            lines.append(f"  #{number} {view.kind}, similarity {view.score:.2f}")
+            lines.append(_plain(f"  #{number} {view.kind}, similarity {view.score:.2f}"))
             for member in view.members:
-                lines.append(f"    {member.path}:{member.index}  {_excerpt(member.text)}")
+                lines.append(_plain(f"    {member.path}:{member.index}  {_excerpt(member.text)}"))
     clusters = name_variants(report)
     if clusters:
-        lines.append("")
-        lines.append(f"Name variants ({len(clusters)})")
+        lines.append(_plain(""))
+        lines.append([(f"Name variants ({len(clusters)})", _HEADING)])
         for cluster in clusters:
-            lines.append(f"  {cluster.canonical}  ({cluster.reason})")
+            lines.append(_plain(f"  {cluster.canonical}  ({cluster.reason})"))
             for spelling, places in cluster.spellings:
                 paths = sorted({place.path for place in places})
-                lines.append(f"    {spelling}: {len(places)}x in {', '.join(paths)}")
-    lines.append("")
-    lines.append(f"Findings ({len(report.findings)})")
+                lines.append(_plain(f"    {spelling}: {len(places)}x in {', '.join(paths)}"))
+    lines.append(_plain(""))
+    lines.append([(f"Findings ({len(report.findings)})", _HEADING)])
     for finding in report.findings:
+        style = SEVERITY_STYLES[finding.severity]
         location = f"{finding.path}:{finding.line}:{finding.column}"
-        lines.append(f"  {location}: {finding.code} [{finding.severity.value}] {finding.message}")
+        lines.append(
+            [
+                (f"  {location}: ", ""),
+                (finding.code, f"bold {style}"),
+                (" ", ""),
+                (f"[{finding.severity.value}]", style),
+                (f" {finding.message}", ""),
+            ]
+        )
         if finding.text:
-            lines.append(f"      {_excerpt(finding.text)}")
+            lines.append(_plain(f"      {_excerpt(finding.text)}"))
         if finding.suggestion:
-            lines.append(f"      suggestion: {finding.suggestion}")
+            lines.append([("      suggestion: ", "dim"), (finding.suggestion, "green")])
         for related in finding.related:
-            lines.append(f"      see {related.path}@{related.start}: {_excerpt(related.text)}")
-    counts = summary(report)
-    lines.append("")
-    lines.append(", ".join(f"{count} {level}" for level, count in counts.items()))
-    return "\n".join(lines) + "\n"
+            lines.append(
+                _plain(f"      see {related.path}@{related.start}: {_excerpt(related.text)}")
+            )
+    lines.append(_plain(""))
+    counts = [
+        (f"{count} {level}", SEVERITY_STYLES[Severity(level)] if count else "")
+        for level, count in summary(report).items()
+    ]
+    lines.append([piece for i, count in enumerate(counts) for piece in (*_comma(i), count)])
+    return lines
+
+
+def _plain(text: str) -> Line:
+    return [(text, "")]
+
+
+def _comma(index: int) -> tuple[Piece, ...]:
+    return ((", ", ""),) if index else ()
+
+
+def _colored(lines: list[Line]) -> str:
+    # rich only when colour is asked for: the plain report needs no import beyond the stdlib.
+    from rich.console import Console
+    from rich.text import Text
+
+    buffer = io.StringIO()
+    width = max((sum(len(text) for text, _ in line) for line in lines), default=0) + 1
+    console = Console(
+        file=buffer,
+        force_terminal=True,
+        color_system="standard",
+        no_color=False,  # the caller decided; NO_COLOR is the CLI's to honour
+        width=max(width, 80),
+        soft_wrap=True,
+        markup=False,  # Text pieces are never parsed, so "[bold]" in an article stays text
+        emoji=False,
+        highlight=False,
+        legacy_windows=False,
+    )
+    for line in lines:
+        console.print(Text.assemble(*line))
+    return buffer.getvalue()
 
 
 def _excerpt(text: str) -> str:
