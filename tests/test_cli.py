@@ -4,6 +4,7 @@ import json
 import os
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
@@ -313,3 +314,43 @@ def test_changed_only_reports_findings_on_lines_changed_since_a_ref(story, use_f
     }
     bad_ref = cli("check", str(story), "--changed-only", "no-such-ref")
     assert bad_ref.returncode == 2 and "unknown git ref 'no-such-ref'" in bad_ref.stderr
+
+
+def test_inline_comment_silences_the_next_paragraph_only(story, use_fake_embedder):
+    b = story / "b.md"
+    b.write_text("<!-- xlingual: ignore XL401 -->\n" + ARTICLE_B)
+    result = gate(story, 'select = ["XL4", "XL9"]\n', "-f", "json", "--fail-on", "never")
+    flagged = {(Path(f["path"]).name, f["text"]) for f in json.loads(result.stdout)["findings"]}
+    assert ("b.md", "2,100") not in flagged
+    assert ("a.txt", "1,200") in flagged  # the other article's side is still reported
+    b.write_text("<!-- xlingual: ignore XL1 -->\n" + ARTICLE_B)  # another family: no effect
+    result = gate(story, 'select = ["XL4", "XL9"]\n', "-f", "json", "--fail-on", "never")
+    assert ("b.md", "2,100") in {
+        (Path(f["path"]).name, f["text"]) for f in json.loads(result.stdout)["findings"]
+    }
+
+
+def test_a_malformed_directive_is_reported_and_silences_nothing(story, use_fake_embedder):
+    (story / "b.md").write_text("Intro.\n\n<!-- xlingual: ignroe XL401 -->\n" + ARTICLE_B)
+    result = gate(story, 'select = ["XL4", "XL9"]\n', "-f", "json", "--fail-on", "never")
+    findings = json.loads(result.stdout)["findings"]
+    (problem,) = [f for f in findings if f["code"] == "XL902"]
+    assert (problem["line"], problem["column"]) == (3, 1)
+    assert "ignroe" in problem["message"]
+    assert "2,100" in {f["text"] for f in findings}
+
+
+def test_findings_in_html_articles_point_at_lines_of_the_html_file(story, use_fake_embedder):
+    (story / "b.md").unlink()
+    html = (
+        "<!DOCTYPE html>\n<html>\n<head>\n<title>x</title>\n<style>p { color: red }</style>\n"
+        "</head>\n<body>\n<article>\n<p>Unions protested on Monday.</p>\n"
+        "<p>The ministry said\n  <b>2,100</b> workers lost their jobs in March.</p>\n"
+        "</article>\n</body>\n</html>\n"
+    )
+    (story / "b.html").write_text(html)
+    result = gate(story, 'select = ["XL401"]\n', "-f", "json", "--fail-on", "never")
+    (finding,) = [f for f in json.loads(result.stdout)["findings"] if f["text"] == "2,100"]
+    assert (finding["line"], finding["column"]) == (11, 6)  # where "2,100" sits in b.html
+    github = gate(story, 'select = ["XL401"]\n', "-f", "github", "--fail-on", "never")
+    assert f"file={story / 'b.html'},line=11,col=6" in github.stdout.replace("%3A", ":")

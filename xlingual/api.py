@@ -17,6 +17,7 @@ from xlingual.findings import Finding, Severity
 from xlingual.glossary import Glossary, load_glossary
 from xlingual.groups import AlignedGroup, GroupingConfig, align_documents, grouping_defaults
 from xlingual.rules import ALL_RULES, UNREADABLE_INPUT, CheckContext, PairAlignment
+from xlingual.suppressions import is_suppressed
 from xlingual.variants import NameAnalysis, VariantCluster
 
 INPUT_ERROR_CODE = UNREADABLE_INPUT.code
@@ -168,6 +169,7 @@ def _report(
     for number, rule in enumerate(rules):
         say(f"{rule.code} {rule.name}", 0.75 + 0.25 * number / len(rules))
         findings.extend(_with_configured_severity(f, config) for f in rule.check(context))
+    findings = _unsuppressed(findings, context.documents)
     findings.extend(_input_findings(input_errors))
     return Report(
         documents=context.documents,
@@ -178,6 +180,16 @@ def _report(
         input_errors=tuple(input_errors),
         name_clusters=context.names.clusters if context.names else (),
     )
+
+
+def _unsuppressed(findings: Sequence[Finding], documents: Sequence[Document]) -> list[Finding]:
+    """Findings not silenced by an `<!-- xlingual: ignore ... -->` comment in their article."""
+    suppressions = {document.path: document.suppressions for document in documents}
+    return [
+        finding
+        for finding in findings
+        if not is_suppressed(finding.code, finding.start, suppressions.get(finding.path, ()))
+    ]
 
 
 def narrowed(report: Report, keep: Callable[[Finding], bool]) -> Report:

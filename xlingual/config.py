@@ -110,7 +110,7 @@ def _typed(name: str, value: Any) -> Any:
     if name in ("select", "ignore"):
         items = value if isinstance(value, list) else [value]
         if not all(isinstance(item, str) for item in items):
-            raise ConfigError("expected a list of code prefixes such as [\"XL1\", \"XL401\"]")
+            raise ConfigError('expected a list of code prefixes such as ["XL1", "XL401"]')
         return tuple(items)
     if name == "severity":
         if not isinstance(value, dict):

@@ -109,7 +109,7 @@ def region(documents: dict[str, Document], path: str, start: int, end: int) -> R
     if document is None:
         return None
     start_line, start_column = document.position(start)
-    end_line, end_column = document.position(end)
+    end_line, end_column = document.end_position(end)
     return Region(start_line, start_column, end_line, end_column)
 
 

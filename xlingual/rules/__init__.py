@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from xlingual.rules.base import CheckContext, PairAlignment, Rule
 from xlingual.rules.consistency import CONSISTENCY_RULES
-from xlingual.rules.inputs import UNREADABLE_INPUT
+from xlingual.rules.inputs import INPUT_RULES, UNREADABLE_INPUT
 from xlingual.rules.meaning import MEANING_RULES
 from xlingual.rules.names import (
     MixedScriptName,
@@ -27,7 +27,7 @@ ALL_RULES: tuple[Rule, ...] = (
     NumberNotCarriedOver(),
     *SPELLING_RULES,
     *PAIR_RULES,
-    UNREADABLE_INPUT,
+    *INPUT_RULES,
 )
 
 

@@ -46,4 +46,42 @@ class UnreadableInput(Rule):
         )
 
 
+class MalformedDirective(Rule):
+    """An `xlingual:` comment in an article that could not be understood.
+
+    What it checks: every HTML comment addressed to xlingual in a Markdown, HTML or text article.
+    The only directive is `<!-- xlingual: ignore [CODES] -->`, which silences the listed rules
+    (code prefixes; none for every rule) in the next paragraph. A comment that does not parse
+    suppresses nothing and is reported here, at the comment.
+
+    Why it matters: a typo in a suppression must neither hide findings nor be silently ignored;
+    the writer meant to silence something and should learn that it did not work.
+
+    Example: `<!-- xlingual: ignroe XL101 -->` (unknown directive 'ignroe'; did you mean 'ignore'?).
+    """
+
+    code = "XL902"
+    name = "malformed-directive"
+    default_severity = Severity.WARNING
+    summary = "An xlingual comment in an article could not be understood."
+
+    def check(self, context: CheckContext) -> Iterable[Finding]:
+        for document in context.documents:
+            for problem in document.directive_problems:
+                # The comment's own place: for HTML it is not part of the extracted text.
+                yield Finding(
+                    code=self.code,
+                    name=self.name,
+                    severity=self.default_severity,
+                    path=document.path,
+                    start=problem.start,
+                    end=problem.end,
+                    line=problem.line,
+                    column=problem.column,
+                    text=problem.text,
+                    message=problem.message,
+                )
+
+
 UNREADABLE_INPUT = UnreadableInput()
+INPUT_RULES = (UNREADABLE_INPUT, MalformedDirective())
