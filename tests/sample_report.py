@@ -34,6 +34,26 @@ def _document(path: str, text: str, language: str) -> Document:
     return Document.from_text(path, text, language)
 
 
+def make_finding(document: Document, start: int, end: int, **fields) -> Finding:
+    """A finding on document.text[start:end]; fields override the defaults below."""
+    line, column = line_and_column(document.text, min(start, len(document.text)))
+    defaults = {
+        "code": "XL301",
+        "name": "misspelling",
+        "severity": Severity.WARNING,
+        "message": "a message",
+    }
+    return Finding(
+        path=document.path,
+        start=start,
+        end=end,
+        line=line,
+        column=column,
+        text=document.text[start:end],
+        **(defaults | fields),
+    )
+
+
 def _finding(
     document: Document,
     needle: str,
@@ -41,27 +61,18 @@ def _finding(
     name: str,
     severity: Severity,
     message: str,
-    *,
-    suggestion: str | None = None,
-    related: tuple[Span, ...] = (),
-    confidence: float = 1.0,
+    **extra,
 ) -> Finding:
     start = document.text.index(needle)
-    line, column = line_and_column(document.text, start)
-    return Finding(
+    return make_finding(
+        document,
+        start,
+        start + len(needle),
         code=code,
         name=name,
         severity=severity,
-        path=document.path,
-        start=start,
-        end=start + len(needle),
-        line=line,
-        column=column,
-        text=needle,
         message=message,
-        suggestion=suggestion,
-        related=related,
-        confidence=confidence,
+        **extra,
     )
 
 

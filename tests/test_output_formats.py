@@ -19,10 +19,10 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from tests.sample_report import sample_report
+from tests.sample_report import make_finding, sample_report
 from xlingual.api import Report
 from xlingual.documents import Document
-from xlingual.findings import Finding, Severity, line_and_column
+from xlingual.findings import Finding, Severity
 from xlingual.output import github, junit, markdown, sarif, text
 from xlingual.rules import ALL_RULES
 
@@ -54,18 +54,7 @@ def check_snapshot(name: str, actual: str) -> None:
 
 
 def finding(document: Document, start: int, end: int, message: str, **extra) -> Finding:
-    line, column = line_and_column(document.text, start)
-    fields = {"code": "XL301", "name": "misspelling", "severity": Severity.WARNING} | extra
-    return Finding(
-        path=document.path,
-        start=start,
-        end=end,
-        line=line,
-        column=column,
-        text=document.text[start:end],
-        message=message,
-        **fields,
-    )
+    return make_finding(document, start, end, message=message, **extra)
 
 
 def report_of(documents: tuple[Document, ...], findings: tuple[Finding, ...]) -> Report:
@@ -95,7 +84,7 @@ def test_render_is_deterministic(format_name, report):
 def test_same_bytes_across_processes():
     # Set iteration order changes with the hash seed; a format that leaks it differs here.
     code = (
-        "import hashlib, importlib; from tests.sample_report import sample_report\n"
+        "import hashlib, importlib; from tests.sample_report import make_finding, sample_report\n"
         f"for name in {FORMATS!r}:\n"
         "    out = importlib.import_module('xlingual.output.' + name).render(sample_report())\n"
         "    print(name, hashlib.sha256(out.encode()).hexdigest())\n"
