@@ -354,3 +354,52 @@ def test_findings_in_html_articles_point_at_lines_of_the_html_file(story, use_fa
     assert (finding["line"], finding["column"]) == (11, 6)  # where "2,100" sits in b.html
     github = gate(story, 'select = ["XL401"]\n', "-f", "github", "--fail-on", "never")
     assert f"file={story / 'b.html'},line=11,col=6" in github.stdout.replace("%3A", ":")
+
+
+def test_progress_bar_only_on_a_terminal_and_never_when_quiet(monkeypatch, capsys):
+    from xlingual.cli import _progress
+
+    assert not _progress(quiet=False).enabled  # pytest's stderr is no terminal
+    monkeypatch.setattr(sys.stderr, "isatty", lambda: True)
+    assert not _progress(quiet=True).enabled
+    bar = _progress(quiet=False)
+    assert bar.enabled
+    with bar as update:
+        update("aligning sentences across articles", 0.6)
+        assert bar._bar.tasks[0].completed == 0.6
+
+
+@pytest.mark.slow
+def test_progress_bar_draws_on_a_terminal_stderr(story, tmp_path):
+    import pty
+    import threading
+
+    main, secondary = pty.openpty()
+    drawn = bytearray()
+
+    def read_terminal() -> None:
+        # Read while the check runs: a full terminal buffer would block the writer.
+        while True:
+            try:
+                chunk = os.read(main, 65536)
+            except OSError:  # the other side is closed
+                return
+            if not chunk:
+                return
+            drawn.extend(chunk)
+
+    reader = threading.Thread(target=read_terminal, daemon=True)
+    reader.start()
+    result = subprocess.run(
+        [sys.executable, "-m", "xlingual", "check", str(story), "--embedder", "use"],
+        stdout=subprocess.PIPE,
+        stderr=secondary,
+        env=dict(os.environ, XLINGUAL_CACHE=str(tmp_path / "cache"), COLUMNS="100"),
+        timeout=300,
+    )
+    os.close(secondary)
+    reader.join(timeout=10)
+    os.close(main)
+    assert result.returncode in (0, 1)
+    assert b"\x1b[" in drawn and b"XL" in drawn  # rich redraws the bar with each rule's code
+    assert b"\x1b[" not in result.stdout  # stdout is a pipe: no colour in the report

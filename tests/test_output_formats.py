@@ -266,7 +266,7 @@ def test_markdown_escapes_article_text():
     output = markdown.render(report_of((document,), (item,)))
     assert "<script>" not in output and "&lt;script&gt;" in output
     rows = [line for line in output.splitlines() if line.startswith("| ") and "XL301" in line]
-    assert len(rows) == 1 and unescaped_pipes(rows[0]) == 6
+    assert len(rows) == 1 and unescaped_pipes(rows[0]) == 7  # six cells
     assert "\\[link\\]\\(x\\) \\`code\\`<br>second" in rows[0]
     assert "@editor" not in output  # no notification for a name in an article
 

@@ -109,7 +109,9 @@ def _summary_line(report: Report) -> str:
 
 
 def _add_findings(writer: _Writer, rows: list[tuple[str, Finding]]) -> None:
-    header = "| Line | Rule | Severity | Message | Suggestion |\n|---:|---|---|---|---|\n"
+    header = (
+        "| Line | Rule | Severity | Text | Message | Suggestion |\n|---:|---|---|---|---|---|\n"
+    )
     current = None
     for kept, (path, finding) in enumerate(rows):
         opening = f"\n### {escape(path)}\n\n{header}" if path != current else ""
@@ -129,6 +131,7 @@ def _row(finding: Finding) -> str:
         str(finding.line),
         escape(rule_title(finding)),
         finding.severity.value,
+        f"**{escape(_excerpt(finding.text))}**" if finding.text.strip() else "",
         escape(finding.message),
         escape(finding.suggestion) if finding.suggestion else "",
     )
@@ -147,8 +150,11 @@ def _cluster_line(cluster) -> str:
 def _alignment_item(number: int, view) -> str:
     lines = [f"{number}. {view.kind}, similarity {view.score:.2f}\n"]
     for member in view.members:
-        excerpt = " ".join(member.text.split())
-        if len(excerpt) > _EXCERPT:
-            excerpt = excerpt[: _EXCERPT - 1] + "…"
-        lines.append(f"   - {escape(member.path)}:{member.index} {escape(excerpt)}\n")
+        lines.append(f"   - {escape(member.path)}:{member.index} {escape(_excerpt(member.text))}\n")
     return "".join(lines)
+
+
+def _excerpt(text: str, limit: int = _EXCERPT) -> str:
+    """The text on one line, cut to `limit` characters (the flagged text may be a paragraph)."""
+    flat = " ".join(text.split())
+    return flat if len(flat) <= limit else flat[: limit - 1] + "…"
