@@ -11,7 +11,7 @@ import textwrap
 
 from xlingual.api import Report
 from xlingual.findings import Severity
-from xlingual.output.common import alignments, name_variants, summary
+from xlingual.output.common import alignments, documents_by_path, name_variants, summary
 
 _EXCERPT = 110
 
@@ -31,6 +31,13 @@ def render(report: Report, *, color: bool = False) -> str:
 
 
 def _lines(report: Report) -> list[Line]:
+    documents = documents_by_path(report)
+
+    def place(path: str, offset: int) -> str:
+        # path:line:column, the form editors and terminals open at the right spot
+        document = documents.get(path)
+        return f"{path}:{':'.join(map(str, document.position(offset)))}" if document else path
+
     lines: list[Line] = []
     lines.append([(f"Documents ({len(report.documents)})", _HEADING)])
     for document in report.documents:
@@ -44,7 +51,9 @@ def _lines(report: Report) -> list[Line]:
         for number, view in enumerate(views, 1):
             lines.append(_plain(f"  #{number} {view.kind}, similarity {view.score:.2f}"))
             for member in view.members:
-                lines.append(_plain(f"    {member.path}:{member.index}  {_excerpt(member.text)}"))
+                lines.append(
+                    _plain(f"    {place(member.path, member.start)}  {_excerpt(member.text)}")
+                )
     clusters = name_variants(report)
     if clusters:
         lines.append(_plain(""))
@@ -74,7 +83,7 @@ def _lines(report: Report) -> list[Line]:
             lines.append([("      suggestion: ", "dim"), (finding.suggestion, "green")])
         for related in finding.related:
             lines.append(
-                _plain(f"      see {related.path}@{related.start}: {_excerpt(related.text)}")
+                _plain(f"      see {place(related.path, related.start)}: {_excerpt(related.text)}")
             )
     lines.append(_plain(""))
     counts = [
