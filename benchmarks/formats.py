@@ -10,7 +10,6 @@ by the same run's check time.
 from __future__ import annotations
 
 import argparse
-import importlib
 import statistics
 import sys
 import time
@@ -19,8 +18,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from xlingual.api import check  # noqa: E402
-
-FORMATS = ("text", "json", "sarif", "github", "junit", "markdown", "html")
+from xlingual.output import FORMATS, render  # noqa: E402
 
 
 def median_seconds(action, repeat: int) -> float:
@@ -48,9 +46,8 @@ def main() -> None:
     print(f"| format | bytes | render ms (median of {args.repeat}) | share of the check |")
     print("|---|---:|---:|---:|")
     for name in FORMATS:
-        render = importlib.import_module(f"xlingual.output.{name}").render
-        size = len(render(report).encode("utf-8"))
-        seconds = median_seconds(lambda render=render: render(report), args.repeat)
+        size = len(render(report, name).encode("utf-8"))
+        seconds = median_seconds(lambda name=name: render(report, name), args.repeat)
         print(f"| {name} | {size:,} | {seconds * 1000:.1f} | {seconds / check_seconds:.2%} |")
 
 

@@ -1,8 +1,9 @@
 """xlingual: a multilingual translation-quality checker.
 
 Public API: `check(paths_or_documents, config=None) -> Report` and
-`check_pair(source_text, translation_text) -> Report`. Imported lazily so that the command
-line starts fast; nothing heavy loads until a check runs.
+`check_pair(source_text, translation_text) -> Report`, and `render(report, format_name)` for
+any report format (text, json, sarif, github, junit, markdown, html). Imported lazily so that
+the command line starts fast; nothing heavy loads until a check runs.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ if TYPE_CHECKING:
     from xlingual.api import Report, check, check_pair
     from xlingual.config import Config
     from xlingual.documents import Document
+    from xlingual.output import render
 
 _EXPORTS = {
     "check": "xlingual.api",
@@ -22,9 +24,10 @@ _EXPORTS = {
     "Report": "xlingual.api",
     "Config": "xlingual.config",
     "Document": "xlingual.documents",
+    "render": "xlingual.output",
 }
 
-__all__ = ["Config", "Document", "Report", "__version__", "check", "check_pair"]
+__all__ = ["Config", "Document", "Report", "__version__", "check", "check_pair", "render"]
 
 
 def __getattr__(name: str) -> Any:

@@ -336,10 +336,9 @@ def _sentences(path: Path, presplit: bool) -> list[str]:
 
 
 def _render(report, format_name: str, *, color: bool = False) -> str:
-    import importlib
+    from xlingual.output import render
 
-    module = importlib.import_module(f"xlingual.output.{format_name}")
-    return module.render(report, color=True) if color else module.render(report)
+    return render(report, format_name, color=color)
 
 
 def _colour_terminal() -> bool:
