@@ -52,3 +52,31 @@ def test_groups_are_deterministic_and_scored():
     assert groups == align_documents([first, second], GroupingConfig(0.8, 1.0, 1))
     assert [g.members[0] for g in groups] == [GroupMember(0, 0), GroupMember(0, 1)]
     assert all(abs(g.score - 1.0) < 1e-5 for g in groups)
+
+
+def test_blocked_path_gives_the_same_groups_as_the_dense_matrix(monkeypatch):
+    import xlingual.groups as groups_module
+    from xlingual.groups import align_documents_dense
+
+    # Clustered random vectors: 60 "facts", each reported by a few of 12 documents with noise,
+    # plus unrelated sentences; small blocks force many chunks.
+    rng = np.random.default_rng(7)
+    facts = rng.normal(size=(60, 32))
+    documents, counts = [], []
+    for _ in range(12):
+        chosen = rng.choice(60, size=rng.integers(10, 25), replace=False)
+        rows = facts[chosen] + rng.normal(scale=0.35, size=(len(chosen), 32))
+        rows = np.vstack([rows, rng.normal(size=(rng.integers(0, 8), 32))])
+        rng.shuffle(rows)
+        documents.append((rows / np.linalg.norm(rows, axis=1, keepdims=True)).astype(np.float32))
+        counts.append(list(rng.integers(2, 20, size=len(rows))))
+    monkeypatch.setattr(groups_module, "CHUNK_ELEMENTS", 1000)
+    for config in (GroupingConfig(0.8, 1.0, 4), GroupingConfig(0.6, 1.05, 4), GroupingConfig()):
+        for word_counts in (None, counts):
+            blocked = align_documents(documents, config, word_counts)
+            assert blocked, "the fixture should produce groups"
+            dense = align_documents_dense(documents, config, word_counts)
+            # Same groups; scores agree to float32 rounding (BLAS sums a block of rows in a
+            # different order from the full matrix).
+            assert [g.members for g in blocked] == [g.members for g in dense]
+            assert np.allclose([g.score for g in blocked], [g.score for g in dense], atol=1e-6)

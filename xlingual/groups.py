@@ -53,12 +53,115 @@ def grouping_defaults(embedder: str) -> GroupingConfig:
     return DEFAULTS_BY_EMBEDDER.get(embedder, DEFAULTS_BY_EMBEDDER["e5-small"])
 
 
+# Rows of the similarity matrix computed at once: bounds memory at about
+# CHUNK_ELEMENTS * 4 bytes whatever the corpus size.
+CHUNK_ELEMENTS = 8_000_000
+
+
 def align_documents(
     vectors: Sequence[np.ndarray],
     config: GroupingConfig | None = None,
     word_counts: Sequence[Sequence[int]] | None = None,
 ) -> list[AlignedGroup]:
     """Group sentences across documents; `vectors[d]` holds document d's L2-normalised rows.
+
+    `word_counts[d][i]`, when given, is the number of words of sentence i of document d; shorter
+    sentences than `config.min_words` are not grouped.
+
+    Gives the same groups as `align_documents_dense` without ever holding the full matrix: the
+    similarities are computed in blocks of rows, and from each block only two things are kept,
+    each row's k nearest neighbours (for the margin) and the pairs at or above `min_cosine`. That
+    is exact, because a link needs cosine >= min_cosine, and if i's best match in document e is
+    j, then j's best match in i's document is at least as close, so above the floor too.
+    """
+    config = config or GroupingConfig()
+    if len(vectors) < 2:
+        return []
+    doc_of = np.concatenate([np.full(len(v), d) for d, v in enumerate(vectors)])
+    sentence_of = np.concatenate([np.arange(len(v)) for v in vectors])
+    all_vectors = np.concatenate([np.asarray(v, dtype=np.float32) for v in vectors])
+    total = len(all_vectors)
+    if total == 0:
+        return []
+    usable = np.ones(total, dtype=bool)
+    if word_counts is not None:
+        usable = np.concatenate([np.asarray(c) for c in word_counts]) >= config.min_words
+    k = max(1, min(config.neighbours, total - 1))
+    neighbourhood_sum = np.zeros(total, dtype=np.float32)
+    candidates = np.zeros(total, dtype=np.int64)
+    pair_rows: list[np.ndarray] = []
+    pair_cols: list[np.ndarray] = []
+    pair_cosines: list[np.ndarray] = []
+    chunk = max(1, CHUNK_ELEMENTS // total)
+    for start in range(0, total, chunk):
+        rows = np.arange(start, min(start + chunk, total))
+        block = all_vectors[rows] @ all_vectors.T
+        # Only other documents can hold a counterpart; fragments are nobody's neighbour.
+        block[doc_of[rows][:, None] == doc_of[None, :]] = -np.inf
+        block[:, ~usable] = -np.inf
+        block[~usable[rows], :] = -np.inf
+        top_k = np.partition(block, total - k, axis=1)[:, total - k :]
+        # Sorted descending as the dense path does, so the sums add in the same order.
+        top_k = -np.sort(-top_k, axis=1)[:, :k]
+        finite = np.isfinite(top_k)
+        candidates[rows] = finite.sum(axis=1)
+        neighbourhood_sum[rows] = np.where(finite, top_k, 0.0).sum(axis=1)
+        # Each pair is kept once, from its lower-numbered row, so both directions of the
+        # mutual-best test below see the very same cosine.
+        r, c = np.nonzero((block >= config.min_cosine) & (rows[:, None] < np.arange(total)))
+        pair_rows.append(rows[r])
+        pair_cols.append(c)
+        pair_cosines.append(block[r, c])
+    judged_by_margin = candidates >= config.neighbours
+    neighbourhood = neighbourhood_sum / np.maximum(candidates, 1)
+    neighbourhood = np.clip(neighbourhood, 1e-6, None)
+
+    first = np.concatenate(pair_rows)
+    second = np.concatenate(pair_cols)
+    cosines = np.concatenate(pair_cosines)
+    links: list[tuple[int, int, float]] = []
+    if len(first):
+        is_best = _best_in_other_document(first, second, cosines, doc_of) & (
+            _best_in_other_document(second, first, cosines, doc_of)
+        )
+        # The dense path emits links by (document pair, row); keep that order, since the
+        # group score averages its links' cosines in link order.
+        order = np.lexsort((first, doc_of[second], doc_of[first]))
+        for n in order[is_best[order]]:
+            i, j, cosine = int(first[n]), int(second[n]), float(cosines[n])
+            margin = cosine / ((neighbourhood[i] + neighbourhood[j]) / 2)
+            margin_ok = margin >= config.min_margin or not (
+                judged_by_margin[i] or judged_by_margin[j]
+            )
+            if margin_ok:
+                links.append((i, j, cosine))
+    return _components(links, doc_of, sentence_of)
+
+
+def _best_in_other_document(
+    source: np.ndarray, target: np.ndarray, cosines: np.ndarray, doc_of: np.ndarray
+) -> np.ndarray:
+    """Whether each pair's target is its source's best match within the target's document.
+
+    Ties go to the lowest sentence index, as `argmax` does in the dense path."""
+    order = np.lexsort((target, -cosines, doc_of[target], source))
+    key_source, key_doc = source[order], doc_of[target][order]
+    first_of_group = np.ones(len(order), dtype=bool)
+    first_of_group[1:] = (key_source[1:] != key_source[:-1]) | (key_doc[1:] != key_doc[:-1])
+    best = np.zeros(len(order), dtype=bool)
+    best[order] = first_of_group
+    return best
+
+
+def align_documents_dense(
+    vectors: Sequence[np.ndarray],
+    config: GroupingConfig | None = None,
+    word_counts: Sequence[Sequence[int]] | None = None,
+) -> list[AlignedGroup]:
+    """The reference implementation: one full similarity matrix over every sentence pair.
+
+    Quadratic in memory and with a Python loop over every pair of documents, so it is kept only
+    to check `align_documents` against (tests) on small inputs.
 
     `word_counts[d][i]`, when given, is the number of words of sentence i of document d; shorter
     sentences than `config.min_words` are not grouped.

@@ -1,0 +1,211 @@
+"""Speed and scale of `xlingual.api.check`: cold and warm wall time, model share, peak memory.
+
+Corpora: seeds/ and generated corpora of N documents built from real sentences in ../shared/data/
+(Text+Berg de/fr, TED en/de, CED en/cs). Documents come in "stories" of about 5 articles that
+share facts, each fact told in one of its languages, with numbers and capitalised words perturbed
+now and then so that findings exist; every article also has a few sentences of its own.
+
+Every measurement runs in a fresh child process (so ru_maxrss is that run's peak): "cold" starts
+from an empty cache folder (the model conversion is done once beforehand and shared, as it is on a
+user's machine), "warm" re-runs with the vectors cached. "model share" is the time spent inside the
+wrapped embedder's `embed` (tokenisation + forward pass + model load on first call) over the
+run's wall time. Medians over --repeat runs; the machines are shared, so read ratios.
+
+    python benchmarks/speed.py [--sizes 50 200 1000] [--repeat 3] [--embedder e5-small|use]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import re
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+DEFAULT_DATA = ROOT.parent / "shared" / "data"
+STORY_SIZE = 5
+FACTS_PER_STORY = 12
+OWN_SENTENCES = 3
+
+
+def load_facts(data: Path) -> list[list[str]]:
+    """Each fact: the same sentence in two languages (real translations)."""
+    facts: list[list[str]] = []
+    folder = data / "align_textberg_defr_dev"
+    german = (folder / "de" / "001").read_text(encoding="utf-8").splitlines()
+    french = (folder / "fr" / "001").read_text(encoding="utf-8").splitlines()
+    for line in (folder / "gold" / "001").read_text(encoding="utf-8").splitlines():
+        left, right = (json.loads(side) for side in line.split(":"))
+        if len(left) == 1 and len(right) == 1:
+            facts.append([german[left[0]], french[right[0]]])
+    for name, a, b in (
+        ("mqm_ted_ende/ted_ende_sample.jsonl", "source", "target"),
+        ("ced_wmt21_encs/encs.jsonl", "src", "mt"),
+    ):
+        for line in (data / name).read_text(encoding="utf-8").splitlines():
+            item = json.loads(line)
+            facts.append([item[a], item[b]])
+    return [f for f in facts if all(len(s.split()) >= 4 for s in f)]
+
+
+def perturb(sentence: str, rng: random.Random) -> str:
+    """A variant as an MT system or a careless editor makes one: a number or a name changed."""
+    numbers = list(re.finditer(r"\d+", sentence))
+    if numbers and rng.random() < 0.5:
+        m = rng.choice(numbers)
+        return sentence[: m.start()] + str(int(m.group()) + rng.randint(1, 9)) + sentence[m.end() :]
+    words = [m for m in re.finditer(r"\b[A-Z][a-z]{4,}\b", sentence) if m.start() > 0]
+    if words:
+        m = rng.choice(words)
+        w = m.group()
+        i = rng.randint(1, len(w) - 3)
+        w = w[:i] + w[i + 1] + w[i] + w[i + 2 :]  # swap two letters
+        return sentence[: m.start()] + w + sentence[m.end() :]
+    return sentence
+
+
+def build_corpus(size: int, folder: Path, data: Path, seed: int = 0) -> None:
+    rng = random.Random(seed)
+    facts = load_facts(data)
+    folder.mkdir(parents=True, exist_ok=True)
+    for doc in range(size):
+        if doc % STORY_SIZE == 0:
+            story = rng.sample(facts, FACTS_PER_STORY)
+        told = [f for f in story if rng.random() < 0.7]
+        sentences = [
+            perturb(s, rng) if rng.random() < 0.1 else s for s in (rng.choice(f) for f in told)
+        ]
+        sentences += [rng.choice(rng.choice(facts)) for _ in range(OWN_SENTENCES)]
+        rng.shuffle(sentences)
+        text = "\n\n".join(" ".join(sentences[i : i + 3]) for i in range(0, len(sentences), 3))
+        (folder / f"{doc:04d}.txt").write_text(text + "\n", encoding="utf-8")
+
+
+def worker(corpus: Path, cache: Path, embedder_name: str) -> None:
+    """One measured run, in its own process; prints a JSON line."""
+    from xlingual.api import check
+    from xlingual.config import Config
+    from xlingual.embed import load_embedder
+
+    start = time.perf_counter()
+    embedder = load_embedder(embedder_name, cache)
+    inner = embedder.inner
+    model_seconds = 0.0
+    inner_embed = inner.embed
+
+    def timed_embed(texts):
+        nonlocal model_seconds
+        began = time.perf_counter()
+        try:
+            return inner_embed(texts)
+        finally:
+            model_seconds += time.perf_counter() - began
+
+    inner.embed = timed_embed  # same call, same result: only timed
+    paths = sorted(str(p) for p in corpus.iterdir() if p.suffix in {".txt", ".md", ".html"})
+    report = check(paths, Config(embedder=embedder_name, cache_dir=str(cache)), embedder=embedder)
+    wall = time.perf_counter() - start
+    peak_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    print(
+        json.dumps(
+            {
+                "wall": wall,
+                "model": model_seconds,
+                "peak_mb": peak_kb / 1024,
+                "findings": len(report.findings),
+                "misses": embedder.misses,
+            }
+        )
+    )
+
+
+def measure(corpus: Path, cache: Path, embedder: str) -> dict:
+    out = subprocess.run(
+        [
+            sys.executable,
+            __file__,
+            "--worker",
+            str(corpus),
+            "--cache",
+            str(cache),
+            "--embedder",
+            embedder,
+        ],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
+    return json.loads(out.strip().splitlines()[-1])
+
+
+def prepare_cache(base: Path, template: Path | None) -> Path:
+    """An empty vector cache, sharing the converted model (a one-time step, not per run)."""
+    cache = Path(tempfile.mkdtemp(dir=base))
+    if template is not None:
+        for item in template.iterdir():
+            if item.name != "vectors.sqlite3":
+                (shutil.copytree if item.is_dir() else shutil.copy)(item, cache / item.name)
+    return cache
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="*", default=[50, 200, 1000])
+    parser.add_argument("--repeat", type=int, default=1)
+    parser.add_argument("--embedder", default="e5-small")
+    parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
+    parser.add_argument("--no-seeds", action="store_true")
+    parser.add_argument("--worker", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--cache", type=Path, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.worker:
+        worker(args.worker, args.cache, args.embedder)
+        return
+    with tempfile.TemporaryDirectory() as temp:
+        base = Path(temp)
+        template = prepare_cache(base, None)
+        # Converts the model once; its vectors are thrown away with the template's database.
+        measure(ROOT / "seeds", template, args.embedder)
+        corpora = [] if args.no_seeds else [("seeds/", ROOT / "seeds")]
+        for size in args.sizes:
+            folder = base / f"corpus{size}"
+            build_corpus(size, folder, args.data)
+            corpora.append((f"{size} docs", folder))
+        print(f"embedder {args.embedder}, median of {args.repeat}")
+        print(
+            "| corpus | cold s | warm s | cold/warm | model share cold | "
+            "overhead share cold | peak MB cold | findings |"
+        )
+        print("|---|---|---|---|---|---|---|---|")
+        for label, folder in corpora:
+            cold, warm = [], []
+            for _ in range(args.repeat):
+                cache = prepare_cache(base, template)
+                cold.append(measure(folder, cache, args.embedder))
+                warm.append(measure(folder, cache, args.embedder))
+                shutil.rmtree(cache)
+
+            def med(runs: list[dict], key: str) -> float:
+                return statistics.median(r[key] for r in runs)
+
+            share = statistics.median(r["model"] / r["wall"] for r in cold)
+            print(
+                f"| {label} | {med(cold, 'wall'):.1f} | {med(warm, 'wall'):.1f} | "
+                f"{med(cold, 'wall') / med(warm, 'wall'):.1f}x | {share:.0%} | "
+                f"{1 - share:.0%} | {med(cold, 'peak_mb'):.0f} | {cold[0]['findings']} |",
+                flush=True,
+            )
+
+
+if __name__ == "__main__":
+    main()
