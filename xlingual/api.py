@@ -6,16 +6,18 @@ import os
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
+from pathlib import Path
 
 import numpy as np
 
 from xlingual import __version__
 from xlingual.config import Config
 from xlingual.documents import Document, InputError, find_files, load_document
-from xlingual.embed import Embedder, load_embedder
+from xlingual.embed import Embedder, cache_root, load_embedder
 from xlingual.findings import Finding, Severity
 from xlingual.glossary import Glossary, load_glossary
 from xlingual.groups import AlignedGroup, GroupingConfig, align_documents, grouping_defaults
+from xlingual.memo import remembering
 from xlingual.rules import ALL_RULES, UNREADABLE_INPUT, CheckContext, PairAlignment
 from xlingual.suppressions import is_suppressed
 from xlingual.variants import NameAnalysis, VariantCluster
@@ -118,11 +120,17 @@ def _analyse_names(
     from xlingual.mentions import extract_all_mentions
     from xlingual.variants import analyse_names
 
-    mentions = extract_all_mentions(documents)
-    return analyse_names(documents, mentions, groups, glossary)
+    with remembering(answers_file(config)):
+        mentions = extract_all_mentions(documents)
+        return analyse_names(documents, mentions, groups, glossary)
 
 
 _NAME_RULES = tuple(rule for rule in ALL_RULES if rule.needs_names)
+
+
+def answers_file(config: Config) -> Path:
+    """Where answers of slow pure functions are kept between runs (xlingual.memo)."""
+    return cache_root(config.cache_dir) / "answers.sqlite3"
 
 
 def _load_glossary(config: Config) -> Glossary | None:
@@ -166,9 +174,10 @@ def _report(
     config = context.config
     rules = [rule for rule in ALL_RULES if is_selected(rule.code, config.select, config.ignore)]
     findings = []
-    for number, rule in enumerate(rules):
-        say(f"{rule.code} {rule.name}", 0.75 + 0.25 * number / len(rules))
-        findings.extend(_with_configured_severity(f, config) for f in rule.check(context))
+    with remembering(answers_file(config)):
+        for number, rule in enumerate(rules):
+            say(f"{rule.code} {rule.name}", 0.75 + 0.25 * number / len(rules))
+            findings.extend(_with_configured_severity(f, config) for f in rule.check(context))
     findings = _unsuppressed(findings, context.documents)
     findings.extend(_input_findings(input_errors))
     return Report(

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from xlingual.lexicon import tokens, zipf
+from xlingual.memo import remembered
 
 # The languages news is most often translated from, each with a wordfreq word list and a lingua
 # model. A fragment in a language outside this list is not found.
@@ -37,6 +38,7 @@ class ForeignRun:
     confidence: float
 
 
+@remembered("wordfreq", "lingua-language-detector")
 def foreign_runs(text: str, language: str, offset: int = 0) -> list[ForeignRun]:
     """Spans of `text` (offsets shifted by `offset`) written in a language other than
     `language`, the document's own."""

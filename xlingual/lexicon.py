@@ -18,6 +18,8 @@ from collections import defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
 
+from xlingual.memo import remembered
+
 _UNIGRAMS = "frequency_dictionary_en_82_765.txt"
 _BIGRAMS = "frequency_bigramdictionary_en_243_342.txt"
 
@@ -45,23 +47,35 @@ def tokens(text: str, offset: int = 0) -> list[Token]:
 
 
 @dataclass(frozen=True)
-class _Tables:
-    unigrams: dict[str, int]
-    bigrams: dict[tuple[str, str], int]
+class _Unigrams:
+    counts: dict[str, int]
+    total: int
+
+
+@dataclass(frozen=True)
+class _Bigrams:
+    counts: dict[tuple[str, str], int]
     before: dict[str, dict[str, int]]  # next word -> {word seen before it: count}
     after: dict[str, dict[str, int]]  # previous word -> {word seen after it: count}
-    total: int
     floor: int
 
 
+# Two tables loaded apart: the pairs take most of the loading time, and the spelling checks
+# need only the words.
 @lru_cache(maxsize=1)
-def _tables() -> _Tables:
+def _unigrams() -> _Unigrams:
     package = importlib.resources.files("symspellpy")
-    unigrams: dict[str, int] = {}
+    counts: dict[str, int] = {}
     for line in (package / _UNIGRAMS).read_text(encoding="utf-8").splitlines():
         word, _, count = line.partition(" ")
         if count:
-            unigrams[word] = int(count)
+            counts[word] = int(count)
+    return _Unigrams(counts, sum(counts.values()))
+
+
+@lru_cache(maxsize=1)
+def _bigrams() -> _Bigrams:
+    package = importlib.resources.files("symspellpy")
     bigrams: dict[tuple[str, str], int] = {}
     before: dict[str, dict[str, int]] = defaultdict(dict)
     after: dict[str, dict[str, int]] = defaultdict(dict)
@@ -73,38 +87,36 @@ def _tables() -> _Tables:
         bigrams[(first, second)] = count
         before[second][first] = count
         after[first][second] = count
-    return _Tables(
-        unigrams, bigrams, dict(before), dict(after), sum(unigrams.values()), min(bigrams.values())
-    )
+    return _Bigrams(bigrams, dict(before), dict(after), min(bigrams.values()))
 
 
 def unigram(word: str) -> int:
     """How often `word` (any case) occurs; 0 when it is not in the dictionary."""
-    return _tables().unigrams.get(word.lower(), 0)
+    return _unigrams().counts.get(word.lower(), 0)
 
 
 def bigram(first: str, second: str) -> int:
     """How often `first second` occurs; 0 when the pair is rarer than the dictionary's floor."""
-    return _tables().bigrams.get((first.lower(), second.lower()), 0)
+    return _bigrams().counts.get((first.lower(), second.lower()), 0)
 
 
 def words_before(word: str) -> dict[str, int]:
     """Words seen immediately before `word`, with the pair counts."""
-    return _tables().before.get(word.lower(), {})
+    return _bigrams().before.get(word.lower(), {})
 
 
 def words_after(word: str) -> dict[str, int]:
     """Words seen immediately after `word`, with the pair counts."""
-    return _tables().after.get(word.lower(), {})
+    return _bigrams().after.get(word.lower(), {})
 
 
 def total_words() -> int:
-    return _tables().total
+    return _unigrams().total
 
 
 def bigram_floor() -> int:
     """The smallest pair count in the dictionary: an absent pair is rarer than this."""
-    return _tables().floor
+    return _bigrams().floor
 
 
 MIN_BAND_SIZE = 50  # fewer peers than this and a share says nothing
@@ -123,7 +135,7 @@ def attested_share(word: str, frequency: int, side: str) -> float:
 
 @lru_cache(maxsize=65536)
 def _attested_share(word: str, octave: int, side: str) -> float:
-    tables = _tables()
+    tables = _bigrams()
     peers = _frequency_band(octave)
     if len(peers) < MIN_BAND_SIZE:
         return 0.0
@@ -142,7 +154,7 @@ def _frequency_band(octave: int) -> tuple[str, ...]:
 
 @lru_cache(maxsize=1)
 def _ranked_counts() -> tuple[list[int], tuple[str, ...]]:
-    ranked = sorted(_tables().unigrams.items(), key=lambda item: (item[1], item[0]))
+    ranked = sorted(_unigrams().counts.items(), key=lambda item: (item[1], item[0]))
     return [count for _, count in ranked], tuple(word for word, _ in ranked)
 
 
@@ -151,6 +163,7 @@ def is_english_word(word: str) -> bool:
 
 
 @lru_cache(maxsize=200_000)
+@remembered("wordfreq")  # loading one language's table takes longer than a run's lookups
 def zipf(word: str, language: str) -> float:
     """wordfreq's Zipf frequency (0 when unknown, 3 = once per million words, 7 = "the"); 0 for
     a language wordfreq does not know. Every module reads wordfreq through this one cache."""
@@ -174,6 +187,7 @@ def _spelling_index():
     return index
 
 
+@remembered("symspellpy")
 def corrections(word: str, max_distance: int = 2) -> list[tuple[str, int, int]]:
     """Dictionary words within `max_distance` edits of `word`: (word, distance, count), closest
     and then most frequent first."""

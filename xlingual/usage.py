@@ -24,6 +24,7 @@ from rapidfuzz.distance import Indel
 
 from xlingual import lexicon
 from xlingual.lexicon import Token
+from xlingual.memo import remembered
 from xlingual.related import related_words
 
 # Bigram counts below the dictionary's floor (about 6.4 million) are missing; an absent pair is
@@ -51,16 +52,19 @@ class Misfit:
         return round(min(0.95, 0.5 + self.gain / 20), 3)
 
 
-def misfits(text: str, offset: int = 0) -> Iterator[Misfit]:
+@remembered("symspellpy", "wordfreq")
+def misfits(text: str, offset: int = 0) -> list[Misfit]:
     """Every lower-case word of `text` with a clearly better-fitting alternative."""
     words = lexicon.tokens(text, offset)
+    found = []
     for i in range(1, len(words) - 1):
         before, word, after = words[i - 1], words[i], words[i + 1]
         if not (_adjacent(text, offset, before, word) and _adjacent(text, offset, word, after)):
             continue
-        found = best_alternative(before.lower, word, after.lower)
-        if found is not None:
-            yield found
+        alternative = best_alternative(before.lower, word, after.lower)
+        if alternative is not None:
+            found.append(alternative)
+    return found
 
 
 def best_alternative(before: str, word: Token, after: str) -> Misfit | None:

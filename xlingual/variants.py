@@ -26,6 +26,7 @@ from xlingual.components import connected_components
 from xlingual.documents import Document
 from xlingual.glossary import Glossary, GlossaryTerm
 from xlingual.groups import AlignedGroup
+from xlingual.lexicon import zipf
 from xlingual.mentions import Mention
 from xlingual.names import SAME_NAME_THRESHOLD, name_score, same_name, split_name
 
@@ -298,9 +299,7 @@ def _weight(spelling: _Spelling) -> tuple:
 
 @lru_cache(maxsize=65536)
 def _word_frequency(word: str) -> float:
-    from wordfreq import zipf_frequency
-
-    return max(zipf_frequency(word, language) for language in ("en", "fr", "de", "es", "ru"))
+    return max(zipf(word, language) for language in ("en", "fr", "de", "es", "ru"))
 
 
 # --- the style sheet ------------------------------------------------------------------------

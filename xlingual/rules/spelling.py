@@ -17,6 +17,7 @@ from functools import lru_cache
 from xlingual import lexicon
 from xlingual.documents import Document
 from xlingual.findings import Finding, Severity, Span
+from xlingual.memo import remembered
 from xlingual.rules.base import CheckContext, Rule, span_of
 from xlingual.segment import Sentence
 
@@ -586,6 +587,7 @@ _MAX_UI_WORDS = 8
 
 
 @lru_cache(maxsize=32)
+@remembered("spacy")  # importing spaCy for a word list takes seconds
 def _stop_words(language: str) -> frozenset[str]:
     """spaCy's stop words (no model needed), English always included: UI text often is."""
     import spacy
