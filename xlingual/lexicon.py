@@ -5,7 +5,7 @@ every pair seen at least about 7 million times), shipped inside the package, so 
 downloaded. An absent pair therefore means "rare", not "impossible": callers compare a word with
 an alternative rather than trusting one count. wordfreq covers other languages.
 
-The dictionaries load lazily (about 3 s, 190 MB with the spelling index) on first use.
+The word list and the pair list load lazily and separately, on first use.
 """
 
 from __future__ import annotations
@@ -17,6 +17,8 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
+
+import numpy as np
 
 from xlingual.memo import remembered
 
@@ -177,24 +179,67 @@ def zipf(word: str, language: str) -> float:
         return 0.0
 
 
-@lru_cache(maxsize=1)
-def _spelling_index():
-    from symspellpy import SymSpell
+@dataclass(frozen=True)
+class _SpellingTable:
+    """Dictionary words sorted by length, with a letter histogram per word."""
 
-    index = SymSpell(max_dictionary_edit_distance=2, prefix_length=7)
-    package = importlib.resources.files("symspellpy")
-    index.load_dictionary(str(package / _UNIGRAMS), 0, 1)
-    return index
+    words: tuple[str, ...]
+    counts: np.ndarray  # unigram count of each word
+    lengths: np.ndarray  # sorted ascending
+    histograms: np.ndarray  # one row per word: counts of a..z, then of any other character
+
+
+def _letter_histogram(word: str) -> np.ndarray:
+    histogram = np.zeros(27, dtype=np.int16)
+    for char in word:
+        index = ord(char) - ord("a")
+        histogram[index if 0 <= index < 26 else 26] += 1
+    return histogram
+
+
+@lru_cache(maxsize=1)
+def _spelling_table() -> _SpellingTable:
+    unigrams = _unigrams().counts
+    words = tuple(sorted(unigrams, key=lambda word: (len(word), word)))
+    return _SpellingTable(
+        words,
+        np.array([unigrams[word] for word in words], dtype=np.int64),
+        np.array([len(word) for word in words], dtype=np.int32),
+        np.stack([_letter_histogram(word) for word in words]),
+    )
 
 
 @remembered("symspellpy")
 def corrections(word: str, max_distance: int = 2) -> list[tuple[str, int, int]]:
     """Dictionary words within `max_distance` edits of `word`: (word, distance, count), closest
-    and then most frequent first."""
-    from symspellpy import Verbosity
+    and then most frequent first. An edit is an insertion, deletion, substitution or swap of
+    neighbouring letters (optimal string alignment, as SymSpell counts them).
 
-    found = _spelling_index().lookup(word.lower(), Verbosity.ALL, max_distance)
-    return sorted(((s.term, s.distance, s.count) for s in found), key=lambda s: (s[1], -s[2], s[0]))
+    A scan rather than SymSpell's index: building that index takes 10 s, longer than a run's
+    few hundred questions. Letter histograms make the scan cheap and stay exact: one edit
+    changes the histogram by at most 2, so a word more than 2 * max_distance away in histogram
+    (or max_distance in length) cannot be within max_distance edits.
+    """
+    from rapidfuzz import process
+    from rapidfuzz.distance import OSA
+
+    word = word.lower()
+    table = _spelling_table()
+    first = bisect.bisect_left(table.lengths, len(word) - max_distance)
+    last = bisect.bisect_right(table.lengths, len(word) + max_distance)
+    gap = np.abs(table.histograms[first:last] - _letter_histogram(word)).sum(axis=1)
+    near = first + np.flatnonzero(gap <= 2 * max_distance)
+    found = process.extract(
+        word,
+        [table.words[i] for i in near],
+        scorer=OSA.distance,
+        score_cutoff=max_distance,
+        limit=None,
+    )
+    return sorted(
+        ((term, int(distance), int(table.counts[near[i]])) for term, distance, i in found),
+        key=lambda s: (s[1], -s[2], s[0]),
+    )
 
 
 __all__ = [
