@@ -53,7 +53,7 @@ def check(
     """Check a set of articles about one story: align them and run every enabled rule."""
     config = config or Config()
     glossary = _load_glossary(config)  # before the model loads: a bad style sheet fails fast
-    documents, input_errors = _load_all(paths_or_documents)
+    documents, input_errors = _load_all(paths_or_documents, config.max_file_mb)
     say = progress or (lambda _message, _done: None)
     say(f"embedding {sum(len(d.sentences) for d in documents)} sentences", 0.05)
     embedder = embedder or load_embedder(config.embedder, config.cache_dir)
@@ -138,7 +138,7 @@ def _load_glossary(config: Config) -> Glossary | None:
 
 
 def _load_all(
-    items: Iterable[str | os.PathLike | Document],
+    items: Iterable[str | os.PathLike | Document], max_file_mb: float
 ) -> tuple[list[Document], list[InputError]]:
     documents: list[Document] = []
     paths: list[str | os.PathLike] = []
@@ -147,7 +147,7 @@ def _load_all(
     files, errors = find_files(paths)
     for path in files:
         try:
-            documents.append(load_document(path))
+            documents.append(load_document(path, max_file_mb=max_file_mb))
         except InputError as error:
             errors.append(error)
     documents.sort(key=lambda d: d.path)

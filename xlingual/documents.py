@@ -13,11 +13,15 @@ from __future__ import annotations
 
 import codecs
 import dataclasses
+import errno
 import os
+import re
+import stat
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from xlingual.config import DEFAULT_MAX_FILE_MB
 from xlingual.findings import line_and_column
 from xlingual.html_source import SourceMap, extract_html
 from xlingual.segment import Sentence, split_sentences
@@ -89,44 +93,77 @@ class Document:
 def find_files(paths: Iterable[str | os.PathLike]) -> tuple[list[Path], list[InputError]]:
     """Expand files and folders into article files, sorted, plus one error message per bad path.
 
-    A folder is searched recursively for supported suffixes; symlinked folders are not followed,
-    so a symlink loop cannot hang the search.
+    A folder is searched recursively for supported suffixes, following symlinked folders so that
+    no article is silently left out, but entering each real folder once: a symlink loop, or a link
+    to a folder already searched, adds nothing and cannot hang the search.
     """
     found: list[Path] = []
     errors: list[InputError] = []
+    visited: set[str] = set()
     for raw in paths:
         path = Path(raw)
         if not path.exists():
-            errors.append(InputError(path, "no such file or folder"))
+            errors.append(InputError(path, _missing_reason(path)))
         elif path.is_dir():
-            in_folder = sorted(_walk(path))
-            if not in_folder:
+            errors_before = len(errors)
+            if os.path.realpath(path) in visited:
+                # Given twice, or inside a folder given before: its files are found already,
+                # and are looked for again only to report a folder that has none.
+                in_folder = list(_walk(path, set(), []))
+                found_here: list[Path] = []
+            else:
+                in_folder = found_here = sorted(_walk(path, visited, errors))
+            if not in_folder and len(errors) == errors_before:
                 suffixes = ", ".join(SUPPORTED_SUFFIXES)
                 errors.append(InputError(path, f"folder contains no article files ({suffixes})"))
-            found.extend(in_folder)
+            found.extend(found_here)
         else:
             found.append(path)
     unique = sorted(dict.fromkeys(found), key=lambda p: str(p))
     return unique, errors
 
 
-def _walk(folder: Path) -> Iterator[Path]:
-    for root, dirs, files in os.walk(folder, followlinks=False):
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+def _missing_reason(path: Path) -> str:
+    """Why a path that does not exist as a file or folder is not there."""
+    if not path.is_symlink():
+        return "no such file or folder"
+    try:
+        path.resolve(strict=True)
+    except RuntimeError:  # Python 3.11 reports a symlink loop this way
+        return "symbolic link loop"
+    except OSError as error:
+        if error.errno == errno.ELOOP:
+            return "symbolic link loop"
+    return f"broken symbolic link (its target {os.readlink(path)!r} does not exist)"
+
+
+def _walk(folder: Path, visited: set[str], errors: list[InputError]) -> Iterator[Path]:
+    def unlisted(error: OSError) -> None:
+        # os.walk skips a folder it cannot list unless told; a skipped folder must be reported.
+        where = error.filename or folder
+        errors.append(InputError(where, f"cannot list folder ({error.strerror or error})"))
+
+    visited.add(os.path.realpath(folder))
+    for root, dirs, files in os.walk(folder, followlinks=True, onerror=unlisted):
+        kept = []
+        for name in sorted(dirs):
+            real = os.path.realpath(os.path.join(root, name))
+            if not name.startswith(".") and real not in visited:
+                visited.add(real)
+                kept.append(name)
+        dirs[:] = kept
         for name in files:
             if name.lower().endswith(SUPPORTED_SUFFIXES) and not name.startswith("."):
                 yield Path(root) / name
 
 
-def load_document(path: str | os.PathLike) -> Document:
-    """Read one article; raises InputError with a one-line message naming the file."""
+def load_document(path: str | os.PathLike, *, max_file_mb: float = DEFAULT_MAX_FILE_MB) -> Document:
+    """Read one article; raises InputError with a one-line message naming the file.
+
+    Files over `max_file_mb` megabytes are refused before a byte is read (see xlingual.config).
+    """
     path = Path(path)
-    try:
-        data = path.read_bytes()
-    except IsADirectoryError:
-        raise InputError(path, "is a folder, not a file") from None
-    except OSError as error:
-        raise InputError(path, f"cannot read ({error.strerror or error})") from None
+    data = _read_article(path, max_file_mb)
     text, encoding = decode(data, path)
     source_map = None
     if path.suffix.lower() in HTML_SUFFIXES:
@@ -138,7 +175,7 @@ def load_document(path: str | os.PathLike) -> Document:
         text, comments = mask_comments(text)
         suppressions, problems = collect_directives(text, comments, paragraph_after)
     if not text.strip():
-        raise InputError(path, "file is empty")
+        raise InputError(path, _empty_reason(data, path))
     return dataclasses.replace(
         Document.from_text(str(path), text),
         encoding=encoding,
@@ -146,6 +183,63 @@ def load_document(path: str | os.PathLike) -> Document:
         suppressions=suppressions,
         directive_problems=problems,
     )
+
+
+def _read_article(path: Path, max_file_mb: float) -> bytes:
+    # stat before open: opening a FIFO blocks until something writes to it, and a device or a
+    # huge file would be read without end or into memory whole.
+    try:
+        info = path.stat()
+    except OSError as error:
+        raise InputError(path, _stat_failure(path, error)) from None
+    if stat.S_ISDIR(info.st_mode):
+        raise InputError(path, "is a folder, not a file")
+    if not stat.S_ISREG(info.st_mode):
+        kind = _SPECIAL_FILES.get(stat.S_IFMT(info.st_mode), "special file")
+        raise InputError(path, f"is a {kind}, not a regular file; only files are read")
+    limit = int(max_file_mb * _MEGABYTE)
+    if info.st_size > limit:
+        raise InputError(path, _too_large(info.st_size, max_file_mb))
+    try:
+        with open(path, "rb") as file:
+            data = file.read(limit + 1)  # the file may have grown since stat
+    except OSError as error:
+        raise InputError(path, f"cannot read ({error.strerror or error})") from None
+    if len(data) > limit:
+        raise InputError(path, _too_large(len(data), max_file_mb))
+    return data
+
+
+_MEGABYTE = 1 << 20
+_SPECIAL_FILES = {
+    stat.S_IFIFO: "named pipe (FIFO)",
+    stat.S_IFCHR: "character device",
+    stat.S_IFBLK: "block device",
+    stat.S_IFSOCK: "socket",
+}
+
+
+def _stat_failure(path: Path, error: OSError) -> str:
+    if error.errno == errno.ENOENT:
+        return _missing_reason(path)
+    if error.errno == errno.ELOOP:
+        return "symbolic link loop"
+    return f"cannot read ({error.strerror or error})"
+
+
+def _too_large(size: int, max_file_mb: float) -> str:
+    return (
+        f"{size / _MEGABYTE:.1f} MB, over the {max_file_mb:g} MB limit; "
+        "raise max-file-mb in the config to check it"
+    )
+
+
+def _empty_reason(data: bytes, path: Path) -> str:
+    if not data:
+        return "file is empty"
+    if path.suffix.lower() in HTML_SUFFIXES:
+        return "file is empty: no visible text (only markup, scripts or comments)"
+    return "file is empty: only whitespace or comments"
 
 
 def decode(data: bytes, path: Path) -> tuple[str, str]:
@@ -169,17 +263,56 @@ def decode(data: bytes, path: Path) -> tuple[str, str]:
         raise InputError(path, "binary file, not text")
     try:
         return data.decode("utf-8"), "utf-8"
-    except UnicodeDecodeError:
-        pass
+    except UnicodeDecodeError as error:
+        if _mostly_utf8(data):
+            raise InputError(path, _invalid_utf8(data, error)) from None
     return _decode_legacy(data)
 
 
 def _looks_binary(data: bytes) -> bool:
-    sample = data[:8192]
-    if b"\x00" in sample:
+    # Text never holds NUL (UTF-16 and UTF-32 text was decoded by its BOM before this); looking
+    # past the first block catches files with a text-like header, such as a PDF.
+    if b"\x00" in data:
         return True
+    sample = data[:8192]
     control = sum(1 for byte in sample if byte < 9 or 13 < byte < 32)
     return bool(sample) and control / len(sample) > 0.05
+
+
+_UTF8_SEQUENCE = re.compile(
+    rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}"
+)
+
+
+def _mostly_utf8(data: bytes) -> bool:
+    """Whether most bytes over 0x7F form UTF-8 characters: UTF-8 with a few broken bytes.
+
+    Legacy single-byte text (windows-1251, latin-1) almost never forms a valid UTF-8 sequence,
+    while a UTF-8 file with a pasted or truncated fragment is mostly valid. Guessing a legacy
+    encoding for the latter would turn every correct accented letter into two wrong ones.
+    """
+    # Byte counts by deletion: bounded memory and C speed on a file of many megabytes.
+    high = len(data) - len(data.translate(None, _HIGH_BYTES))
+    in_sequences = len(data) - len(_UTF8_SEQUENCE.sub(b"", data))
+    return in_sequences * 2 > high
+
+
+_HIGH_BYTES = bytes(range(0x80, 0x100))
+
+
+def _invalid_utf8(data: bytes, error: UnicodeDecodeError) -> str:
+    before = data[: error.start]
+    line_start = before.rfind(b"\n") + 1
+    line = before.count(b"\n") + 1
+    column = len(before[line_start:].decode("utf-8", errors="replace")) + 1
+    # Each invalid sequence decodes to one U+FFFD; a U+FFFD written in the file is not one.
+    replaced = data.decode("utf-8", errors="replace").count("\ufffd")
+    bad = replaced - data.count("\ufffd".encode())
+    places = "1 place" if bad == 1 else f"{bad} places"
+    return (
+        f"invalid UTF-8 at line {line}, column {column} (byte 0x{data[error.start]:02X}; "
+        f"{places} in a file that is otherwise UTF-8); save it as UTF-8"
+    )
 
 
 def _legacy_encoding(data: bytes) -> str:

@@ -8,7 +8,13 @@ language that ends sentences with . ! ? or their CJK forms.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
+
+# Longer "sentences" (a line without punctuation, a table flattened by extraction) are cut at a
+# word boundary: embedding models read about 512 tokens, and rules that compare the words of a
+# sentence stay cheap only while sentences stay short.
+MAX_SENTENCE_CHARS = 1000
 
 
 @dataclass(frozen=True)
@@ -50,13 +56,46 @@ def split_sentences(text: str) -> list[Sentence]:
 
     A line break ends a sentence (headlines, captions and one-paragraph-per-line articles) unless
     it plainly wraps one: the line ends in a lowercase letter or comma and the next line starts
-    lowercase.
+    lowercase. A sentence longer than MAX_SENTENCE_CHARS is cut into pieces at word boundaries.
     """
     sentences: list[Sentence] = []
     for line_start, line_end in _blocks(text):
-        for start, end in _split_line(text, line_start, line_end):
-            sentences.append(Sentence(len(sentences), start, end, text[start:end]))
+        for span in _split_line(text, line_start, line_end):
+            for start, end in _bounded(text, *span):
+                sentences.append(Sentence(len(sentences), start, end, text[start:end]))
     return sentences
+
+
+def _bounded(text: str, start: int, end: int):
+    """(start, end) of pieces of at most MAX_SENTENCE_CHARS, cut after whitespace where possible.
+
+    Looks back at most half the maximum for a space, so the work is linear in the length.
+    """
+    while end - start > MAX_SENTENCE_CHARS:
+        cut = _cut_point(text, start, start + MAX_SENTENCE_CHARS)
+        span = _strip(text, start, cut)
+        if span:
+            yield span
+        start = cut
+    span = _strip(text, start, end)
+    if span:
+        yield span
+
+
+def _cut_point(text: str, start: int, limit: int) -> int:
+    for cut in range(limit, start + MAX_SENTENCE_CHARS // 2, -1):
+        if text[cut - 1].isspace():
+            return cut
+    # One unbroken "word": cut anywhere, but never between a letter and its combining marks or
+    # joiners, which would split one visible character in two.
+    cut = limit
+    while cut > start + 1 and _clings(text[cut]):
+        cut -= 1
+    return cut
+
+
+def _clings(char: str) -> bool:
+    return unicodedata.category(char) in ("Mn", "Mc", "Me") or char in "\u200c\u200d\ufe0f"
 
 
 def _blocks(text: str):
@@ -134,8 +173,10 @@ def _next_visible(text: str, pos: int, end: int) -> str | None:
 
 
 def _word_before(text: str, pos: int) -> str:
+    # Bounded: on "aB.aB.aB..." every period would otherwise scan back to the start (quadratic);
+    # the word only matters for abbreviations and its last letters.
     start = pos
-    while start > 0 and (text[start - 1].isalnum() or text[start - 1] == "."):
+    while start > max(0, pos - 64) and (text[start - 1].isalnum() or text[start - 1] == "."):
         start -= 1
     return text[start:pos]
 

@@ -24,7 +24,7 @@ Line = list[Piece]
 
 def render(report: Report, *, color: bool = False) -> str:
     """The plain report; with `color`, the same characters with ANSI colours for a terminal."""
-    lines = _lines(report)
+    lines = [[(_printable(text), style) for text, style in line] for line in _lines(report)]
     if color:
         return _colored(lines)
     return "".join("".join(text for text, _ in line) + "\n" for line in lines)
@@ -92,6 +92,18 @@ def _lines(report: Report) -> list[Line]:
     ]
     lines.append([piece for i, count in enumerate(counts) for piece in (*_comma(i), count)])
     return lines
+
+
+# Article text, file names and messages are untrusted: an escape sequence in an article must not
+# recolour, retitle or clear the reader's terminal. C0 controls and DEL show as their Unicode
+# control pictures (ESC as "␛"), C1 controls as "\x9b"; lines never hold line breaks of their own.
+_CONTROLS = {code: chr(0x2400 + code) for code in range(0x20)}
+_CONTROLS[0x7F] = "\u2421"
+_CONTROLS.update({code: f"\\x{code:02x}" for code in range(0x80, 0xA0)})
+
+
+def _printable(text: str) -> str:
+    return text.translate(_CONTROLS)
 
 
 def _plain(text: str) -> Line:
