@@ -142,7 +142,12 @@ def _attested_share(word: str, octave: int, side: str) -> float:
     if len(peers) < MIN_BAND_SIZE:
         return 0.0
     neighbours = (tables.after if side == "after" else tables.before).get(word, {})
-    return sum(peer in neighbours for peer in peers) / len(peers)
+    return len(neighbours.keys() & _frequency_band_set(octave)) / len(peers)
+
+
+@lru_cache(maxsize=64)
+def _frequency_band_set(octave: int) -> frozenset[str]:
+    return frozenset(_frequency_band(octave))
 
 
 @lru_cache(maxsize=64)

@@ -17,8 +17,10 @@ Candidates come from two places only, so that the search stays precise:
 from __future__ import annotations
 
 import math
+from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 
 from rapidfuzz.distance import Indel
 
@@ -117,10 +119,24 @@ def _candidates(before: str, written: str, after: str) -> Iterator[tuple[str, st
         for candidate in related_words(written):
             if _is_function_word(candidate):
                 yield candidate, "related"
-    attested = set(lexicon.words_after(before)) | set(lexicon.words_before(after))
+    initial = written[0]
+    attested = _neighbours_by_initial(before, "after").get(initial, frozenset()) | (
+        _neighbours_by_initial(after, "before").get(initial, frozenset())
+    )
     for candidate in sorted(attested):
         if _near_spelling(written, candidate):
             yield candidate, "spelling"
+
+
+@lru_cache(maxsize=4096)
+def _neighbours_by_initial(word: str, side: str) -> dict[str, frozenset[str]]:
+    """Words attested right after (side "after") or before `word`, by first letter: a near
+    spelling shares the written word's first letter, so only one bucket needs searching."""
+    neighbours = lexicon.words_after(word) if side == "after" else lexicon.words_before(word)
+    buckets: dict[str, set[str]] = defaultdict(set)
+    for neighbour in neighbours:
+        buckets[neighbour[:1]].add(neighbour)
+    return {initial: frozenset(words) for initial, words in buckets.items()}
 
 
 def _is_function_word(word: str) -> bool:
