@@ -179,9 +179,36 @@ def zipf(word: str, language: str) -> float:
     from wordfreq import zipf_frequency
 
     try:
+        if word.isascii() and word.isalpha() and word.islower() and _plain_tokens(language):
+            return _zipf_of_frequency(_frequencies(language).get(word, 0.0))
         return float(zipf_frequency(word, language))
-    except (LookupError, ValueError):
+    except (LookupError, ValueError, ImportError):  # ImportError: ja and ko need MeCab
         return 0.0
+
+
+# wordfreq's zipf_frequency tokenises every word it is asked about, which costs more than the
+# look-up. A lower-case ASCII word is a single token of itself in every language that wordfreq
+# splits with its regular expressions, so its frequency is read from the table directly and
+# rounded exactly as wordfreq rounds it (tests/test_lexicon.py compares the two).
+@lru_cache(maxsize=64)
+def _plain_tokens(language: str) -> bool:
+    from wordfreq.language_info import get_language_info
+
+    return get_language_info(language)["tokenizer"] == "regex"
+
+
+@lru_cache(maxsize=64)
+def _frequencies(language: str) -> dict[str, float]:
+    from wordfreq import get_frequency_dict
+
+    return get_frequency_dict(language)
+
+
+def _zipf_of_frequency(frequency: float) -> float:
+    if frequency == 0.0:
+        return 0.0
+    leading_zeroes = math.floor(-math.log(frequency, 10))
+    return round(math.log(round(frequency, leading_zeroes + 3), 10) + 9, 2)
 
 
 @dataclass(frozen=True)
