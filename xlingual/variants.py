@@ -20,6 +20,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
+import numpy as np
 from anyascii import anyascii
 
 from xlingual.components import connected_components
@@ -201,9 +202,24 @@ def _candidate_pairs(spellings: Sequence[_Spelling]) -> list[tuple[int, int]]:
     from rapidfuzz import fuzz, process
 
     forms = [anyascii(spelling.text).lower() for spelling in spellings]
-    ratios = process.cdist(forms, forms, scorer=fuzz.ratio, score_cutoff=PREFILTER_RATIO)
-    rows, columns = (ratios > 0).nonzero()
-    return [(int(i), int(j)) for i, j in zip(rows, columns, strict=True) if i < j]
+    pairs: list[tuple[int, int]] = []
+    # In blocks of rows: the full matrix of an archive's names would not fit in memory.
+    for start in range(0, len(forms), _PAIR_BLOCK_ROWS):
+        ratios = process.cdist(
+            forms[start : start + _PAIR_BLOCK_ROWS],
+            forms,
+            scorer=fuzz.ratio,
+            score_cutoff=PREFILTER_RATIO,
+            dtype=np.uint8,
+        )
+        rows, columns = (ratios > 0).nonzero()
+        pairs.extend(
+            (start + int(i), int(j)) for i, j in zip(rows, columns, strict=True) if start + i < j
+        )
+    return pairs
+
+
+_PAIR_BLOCK_ROWS = 2000
 
 
 def _verdict(
