@@ -124,8 +124,22 @@ def worker(corpus: Path, cache: Path, embedder_name: str) -> None:
 
         inner._load = load_and_hook
     paths = sorted(str(p) for p in corpus.iterdir() if p.suffix in {".txt", ".md", ".html"})
-    report = check(paths, Config(embedder=embedder_name, cache_dir=str(cache)), embedder=embedder)
+    stage_starts = [("load", start)]
+
+    def note_stage(message: str, _done: float) -> None:
+        stage = next(name for prefix, name in STAGES if message.startswith(prefix))
+        if stage != stage_starts[-1][0]:
+            stage_starts.append((stage, time.perf_counter()))
+
+    report = check(
+        paths,
+        Config(embedder=embedder_name, cache_dir=str(cache)),
+        embedder=embedder,
+        progress=note_stage,
+    )
     wall = time.perf_counter() - start
+    ends = [began for _, began in stage_starts[1:]] + [start + wall]
+    stages = {name: end - began for (name, began), end in zip(stage_starts, ends, strict=True)}
     peak_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     print(
         json.dumps(
@@ -138,9 +152,19 @@ def worker(corpus: Path, cache: Path, embedder_name: str) -> None:
                 "findings": len(report.findings),
                 "sentences": sum(len(d.sentences) for d in report.documents),
                 "misses": embedder.misses,
+                "stages": stages,
             }
         )
     )
+
+
+# The orchestrator's progress messages, by prefix, and the stage each one starts.
+STAGES = (
+    ("embedding", "embed"),
+    ("aligning", "align"),
+    ("reading names", "names"),
+    ("XL", "rules"),
+)
 
 
 class ForwardTimer:
@@ -214,13 +238,7 @@ def main() -> None:
             folder = base / f"corpus{size}"
             build_corpus(size, folder, args.data)
             corpora.append((f"{size} docs", folder))
-        print(f"embedder {args.embedder}, median of {args.repeat}")
-        print(
-            "| corpus | sentences | cold s | warm s | cold/warm | forward pass, cold | "
-            "overhead outside it, cold | embed calls incl. load, cold | peak MB cold | "
-            "peak MB warm | findings |"
-        )
-        print("|---|---|---|---|---|---|---|---|---|---|---|")
+        results = []
         for label, folder in corpora:
             cold, warm = [], []
             for _ in range(args.repeat):
@@ -228,22 +246,67 @@ def main() -> None:
                 cold.append(measure(folder, cache, args.embedder))
                 warm.append(measure(folder, cache, args.embedder))
                 shutil.rmtree(cache)
-
-            def med(runs: list[dict], key: str) -> float:
-                return statistics.median(r[key] for r in runs)
-
-            forward = statistics.median(r["forward"] / r["wall"] for r in cold)
-            model = statistics.median(r["model"] / r["wall"] for r in cold)
             # The same corpus must give the same findings whatever the cache holds.
             assert {r["findings"] for r in cold + warm} == {cold[0]["findings"]}
-            print(
-                f"| {label} | {cold[0]['sentences']} | {med(cold, 'wall'):.1f} | "
-                f"{med(warm, 'wall'):.1f} | {med(cold, 'wall') / med(warm, 'wall'):.1f}x | "
-                f"{forward:.0%} | {1 - forward:.0%} | {model:.0%} | "
-                f"{med(cold, 'peak_mb'):.0f} | {med(warm, 'peak_mb'):.0f} | "
-                f"{cold[0]['findings']} |",
-                flush=True,
-            )
+            documents = sum(1 for p in folder.iterdir() if p.suffix in {".txt", ".md", ".html"})
+            results.append((label, documents, cold, warm))
+            print(f"measured {label}", file=sys.stderr, flush=True)
+    print(f"embedder {args.embedder}, median of {args.repeat} run(s) each\n")
+    print_speed_table(results)
+    print()
+    print_stage_table(results)
+
+
+def _median(runs: list[dict], value) -> float:
+    return statistics.median(value(run) for run in runs)
+
+
+def print_speed_table(results: list) -> None:
+    print(
+        "| corpus | documents | sentences | cold s | warm s | cold/warm | cold s per 100 docs | "
+        "peak MB cold | peak MB warm | findings |"
+    )
+    print("|---|---|---|---|---|---|---|---|---|---|")
+    for label, documents, cold, warm in results:
+        cold_s, warm_s = _median(cold, lambda r: r["wall"]), _median(warm, lambda r: r["wall"])
+        print(
+            f"| {label} | {documents} | {cold[0]['sentences']} | {cold_s:.1f} | {warm_s:.1f} | "
+            f"{cold_s / warm_s:.1f}x | {100 * cold_s / documents:.1f} | "
+            f"{_median(cold, lambda r: r['peak_mb']):.0f} | "
+            f"{_median(warm, lambda r: r['peak_mb']):.0f} | {cold[0]['findings']} |"
+        )
+
+
+def print_stage_table(results: list) -> None:
+    """Where a cold run's time goes, as shares of its wall time (medians of the shares)."""
+    print(
+        "| corpus (cold) | imports, reading, segmenting | forward pass | embedding, rest | "
+        "aligning | names (spaCy) | rules | outside the forward pass | "
+        "embedding pipeline outside the forward pass |"
+    )
+    print("|---|---|---|---|---|---|---|---|---|")
+    for label, _documents, cold, _warm in results:
+
+        def share(value, runs: list[dict] = cold) -> str:
+            return f"{_median(runs, lambda r: value(r) / r['wall']):.0%}"
+
+        def stage(name: str):
+            return lambda r: r["stages"].get(name, 0.0)
+
+        def pipeline_overhead(r: dict) -> float:
+            # The embedding pipeline: reading and segmenting, batching, tokenising, the model
+            # load, the vector cache and alignment, against the forward pass it feeds.
+            pipeline = r["stages"].get("load", 0) + r["stages"].get("embed", 0)
+            pipeline += r["stages"].get("align", 0)
+            return (pipeline - r["forward"]) / pipeline
+
+        print(
+            f"| {label} | {share(stage('load'))} | {share(lambda r: r['forward'])} | "
+            f"{share(lambda r: r['stages'].get('embed', 0) - r['forward'])} | "
+            f"{share(stage('align'))} | {share(stage('names'))} | {share(stage('rules'))} | "
+            f"{share(lambda r: r['wall'] - r['forward'])} | "
+            f"{_median(cold, pipeline_overhead):.0%} |"
+        )
 
 
 if __name__ == "__main__":
