@@ -8,6 +8,7 @@ words unless another article gives evidence, and from anything that looks like a
 
 from __future__ import annotations
 
+import bisect
 import math
 import re
 from collections.abc import Iterable, Iterator
@@ -148,12 +149,64 @@ def _find_in_documents(
     context: CheckContext, pattern: re.Pattern[str], skip: tuple[int, int, int] | None = None
 ) -> Span | None:
     """The first match of `pattern` in any document, except the span `skip` (doc, start, end)."""
-    for index, document in enumerate(context.documents):
-        for match in pattern.finditer(document.text):
-            if skip and (index, match.start(), match.end()) == skip:
-                continue
-            return span_of(document, match.start(), match.end())
+    corpus = _corpus(context.documents)
+    for match in pattern.finditer(corpus.text):
+        index = bisect.bisect_right(corpus.starts, match.start()) - 1
+        start, end = match.start() - corpus.starts[index], match.end() - corpus.starts[index]
+        if skip and (index, start, end) == skip:
+            continue
+        return span_of(context.documents[index], start, end)
     return None
+
+
+def _find_word(context: CheckContext, word: str) -> Span | None:
+    """The first occurrence of `word` as a whole word in any document (as `\bword\b` finds it).
+
+    Looked up in an index of the articles' words: a regex pass over every article per question
+    made the rule quadratic in the size of an archive."""
+    if not _WORD_CHARS.fullmatch(word):
+        return _find_in_documents(context, re.compile(rf"\b{re.escape(word)}\b"))
+    found = _corpus(context.documents).first_occurrence.get(word)
+    if found is None:
+        return None
+    index, start, end = found
+    return span_of(context.documents[index], start, end)
+
+
+_WORD_CHARS = re.compile(r"\w+")
+
+
+@dataclass(frozen=True)
+class _Corpus:
+    """Every document's text in one string, so that one regex pass searches them all, and the
+    first place each whole word occurs."""
+
+    text: str
+    starts: tuple[int, ...]  # where each document's text begins in `text`
+    first_occurrence: dict[str, tuple[int, int, int]]  # word -> (document, start, end)
+
+
+# A separator no pattern here can match across: no letter, digit, space or hyphen, and a
+# word boundary on either side just as at the start and end of a document.
+_SEPARATOR = "\n\x00\n"
+_last_corpus: tuple[tuple[Document, ...], _Corpus] | None = None
+
+
+def _corpus(documents: tuple[Document, ...]) -> _Corpus:
+    # One corpus per check: remembered by identity for the documents of the running check.
+    global _last_corpus
+    if _last_corpus is None or _last_corpus[0] is not documents:
+        starts, position = [], 0
+        for document in documents:
+            starts.append(position)
+            position += len(document.text) + len(_SEPARATOR)
+        text = _SEPARATOR.join(document.text for document in documents)
+        first_occurrence: dict[str, tuple[int, int, int]] = {}
+        for index, document in enumerate(documents):
+            for match in _WORD_CHARS.finditer(document.text):
+                first_occurrence.setdefault(match.group(), (index, match.start(), match.end()))
+        _last_corpus = (documents, _Corpus(text, tuple(starts), first_occurrence))
+    return _last_corpus[1]
 
 
 # ---------------------------------------------------------------------------------------------
@@ -279,7 +332,7 @@ class Misspelling(Rule):
             return None
         if _is_derived_word(word.text, correction):
             return None
-        evidence = _find_in_documents(context, re.compile(rf"\b{re.escape(correction)}\b"))
+        evidence = _find_word(context, correction)
         # A capitalised non-word is usually a name, whatever it resembles ("Rhion", "Blato");
         # only the correction written in lower case in the articles says it is a common word.
         if word.capitalised and evidence is None:
