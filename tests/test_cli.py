@@ -141,14 +141,15 @@ def test_unknown_option_is_exit_2():
     assert result.returncode == 2
 
 
-def test_help_does_not_import_torch():
+def test_help_does_not_import_torch_or_dask():
     code = (
         "import sys\n"
         "from xlingual.cli import app\n"
         "from typer.testing import CliRunner\n"
         "CliRunner().invoke(app, ['--help'])\n"
         "CliRunner().invoke(app, ['check', '--help'])\n"
-        "heavy = [m for m in ('torch', 'sentence_transformers', 'numpy') if m in sys.modules]\n"
+        "heavy = ('torch', 'sentence_transformers', 'numpy', 'dask', 'distributed')\n"
+        "heavy = [m for m in heavy if m in sys.modules]\n"
         "print(heavy)\n"
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)

@@ -6,11 +6,13 @@ import os
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
+from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 
-from xlingual import __version__
+from xlingual import __version__, distributed  # distributed imports Dask only when used
 from xlingual.config import Config
 from xlingual.documents import Document, InputError, find_files, load_document
 from xlingual.embed import Embedder, cache_root, load_embedder
@@ -21,6 +23,9 @@ from xlingual.memo import remembering
 from xlingual.rules import ALL_RULES, UNREADABLE_INPUT, CheckContext, PairAlignment
 from xlingual.suppressions import is_suppressed
 from xlingual.variants import NameAnalysis, VariantCluster
+
+if TYPE_CHECKING:
+    from distributed import Client as DaskClient
 
 INPUT_ERROR_CODE = UNREADABLE_INPUT.code
 
@@ -49,17 +54,25 @@ def check(
     *,
     embedder: Embedder | None = None,
     progress: Progress | None = None,
+    client: DaskClient | None = None,
 ) -> Report:
-    """Check a set of articles about one story: align them and run every enabled rule."""
+    """Check a set of articles about one story: align them and run every enabled rule.
+
+    With a Dask `client`, embedding and alignment run on its workers (xlingual.distributed),
+    with the same result."""
     config = config or Config()
     glossary = _load_glossary(config)  # before the model loads: a bad style sheet fails fast
-    documents, input_errors = _load_all(paths_or_documents, config.max_file_mb)
+    with remembering(answers_file(config)):  # languages detected before are read back
+        documents, input_errors = _load_all(paths_or_documents, config.max_file_mb)
     say = progress or (lambda _message, _done: None)
     say(f"embedding {sum(len(d.sentences) for d in documents)} sentences", 0.05)
     embedder = embedder or load_embedder(config.embedder, config.cache_dir)
-    vectors = _embed_documents(documents, embedder)
+    vectors = _embed_documents(
+        documents, embedder if client is None else distributed.on_cluster(client, embedder)
+    )
     say("aligning sentences across articles", 0.6)
-    groups = align_documents(
+    align = align_documents if client is None else partial(distributed.align_documents, client)
+    groups = align(
         vectors,
         grouping_config(config),
         [[word_count(s.text) for s in document.sentences] for document in documents],

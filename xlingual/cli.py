@@ -6,6 +6,7 @@ Heavy modules (numpy, torch, the models) are imported inside the commands, so th
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 from enum import Enum
@@ -107,6 +108,21 @@ ExitZeroOption = Annotated[
     bool, typer.Option("--exit-zero", help="Exit 0 even when findings are reported.")
 ]
 QuietOption = Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")]
+SchedulerOption = Annotated[
+    str | None,
+    typer.Option(
+        "--scheduler",
+        metavar="ADDRESS",
+        help="Embed and align on the Dask cluster of this scheduler, e.g. tcp://host:8786 "
+        "(needs the 'distributed' extra).",
+    ),
+]
+WorkersOption = Annotated[
+    int | None,
+    typer.Option(
+        "--workers", min=1, metavar="N", help="Embed and align on N local Dask worker processes."
+    ),
+]
 
 
 @app.command()
@@ -129,10 +145,14 @@ def check(
     changed_only: ChangedOnlyOption = None,
     exit_zero: ExitZeroOption = False,
     quiet: QuietOption = False,
+    scheduler: SchedulerOption = None,
+    workers: WorkersOption = None,
 ) -> None:
     """Check a set of articles about one story: the gate for CI (exit 1 on findings)."""
     config = _config(config_file, fail_on, select, ignore, embedder, glossary, baseline)
-    report = _gated_report(paths, config, update_baseline, changed_only, quiet)
+    report = _gated_report(
+        paths, config, update_baseline, changed_only, quiet, _cluster(scheduler, workers)
+    )
     color = output is None and output_format is OutputFormat.text and _colour_terminal()
     _write(_render(report, output_format.value, color=color), output)
     raise typer.Exit(_exit_code(report, config.fail_on, exit_zero))
@@ -203,11 +223,13 @@ def report(
     baseline: BaselineOption = None,
     changed_only: ChangedOnlyOption = None,
     quiet: QuietOption = False,
+    scheduler: SchedulerOption = None,
+    workers: WorkersOption = None,
 ) -> None:
     """Write reports an editor reads (html, markdown, ...): one run, every format asked for."""
     formats = [(output, _format_for(output)) for output in outputs]
     config = _config(config_file, fail_on, select, ignore, embedder, glossary, baseline)
-    report = _gated_report(paths, config, False, changed_only, quiet)
+    report = _gated_report(paths, config, False, changed_only, quiet, _cluster(scheduler, workers))
     for output, format_name in formats:
         _write(_render(report, format_name), output)
     if not quiet:
@@ -236,15 +258,22 @@ def _config(config_file, fail_on, select, ignore, embedder, glossary, baseline):
     )
 
 
-def _gated_report(paths, config, update_baseline: bool, changed_only: str | None, quiet: bool):
+def _gated_report(
+    paths,
+    config,
+    update_baseline: bool,
+    changed_only: str | None,
+    quiet: bool,
+    cluster,  # _cluster(...): a context giving a Dask client or None
+):
     """Run the check, then narrow it as the gate options say: changed lines, baseline."""
     from xlingual.api import check as run_check
 
     if update_baseline and not config.baseline:
         raise UsageProblem("--update-baseline needs --baseline FILE (or baseline in the config)")
     changes = _changed_lines(changed_only, paths) if changed_only else None
-    with _progress(quiet) as progress:
-        report = run_check(paths, config, progress=progress)
+    with cluster as client, _progress(quiet) as progress:
+        report = run_check(paths, config, progress=progress, client=client)
     for error in report.input_errors:
         _error(str(error))
     if not report.documents:
@@ -254,6 +283,22 @@ def _gated_report(paths, config, update_baseline: bool, changed_only: str | None
     if config.baseline:
         report = _apply_baseline(report, Path(config.baseline), update_baseline)
     return report
+
+
+@contextlib.contextmanager
+def _cluster(scheduler: str | None, workers: int | None):
+    """A Dask client for --scheduler or --workers, else None; opened by `with`, closed after."""
+    if scheduler is None and workers is None:
+        yield None
+        return
+    from xlingual.distributed import ClusterError, connect
+
+    with contextlib.ExitStack() as stack:
+        try:
+            client = stack.enter_context(connect(scheduler, workers))
+        except ClusterError as error:
+            raise UsageProblem(str(error)) from None
+        yield client
 
 
 @app.command()

@@ -24,6 +24,7 @@ from pathlib import Path
 from xlingual.config import DEFAULT_MAX_FILE_MB
 from xlingual.findings import line_and_column
 from xlingual.html_source import SourceMap, extract_html
+from xlingual.memo import remembered
 from xlingual.segment import Sentence, split_sentences
 from xlingual.suppressions import (
     DirectiveProblem,
@@ -333,6 +334,7 @@ def _decode_legacy(data: bytes) -> tuple[str, str]:
         return data.decode("latin-1"), "latin-1"
 
 
+@remembered("py3langid")  # loading the identifier takes longer than a warm run's other work
 def detect_language(text: str) -> str:
     """ISO 639-1 code of the text's main language ('und' when there is too little text)."""
     sample = text[:20000]

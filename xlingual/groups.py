@@ -10,7 +10,7 @@ then joined into groups (connected components). numpy only: this takes vectors, 
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -54,14 +54,96 @@ def grouping_defaults(embedder: str) -> GroupingConfig:
 
 
 # Rows of the similarity matrix computed at once: bounds memory at about
-# CHUNK_ELEMENTS * 4 bytes whatever the corpus size.
+# CHUNK_ELEMENTS * 12 bytes (float64 products, their float32 copy) whatever the corpus size.
 CHUNK_ELEMENTS = 8_000_000
+
+
+def _cosines(rows: np.ndarray, columns: np.ndarray) -> np.ndarray:
+    """float32 dot products of float32 rows that do not depend on how the rows are blocked.
+
+    A float32 matmul sums in an order that depends on the shapes (a one-row block takes another
+    BLAS kernel than a many-row one), so one pair's cosine could differ in the last bit between
+    two blockings, or between a block and the dense matrix: enough to break a tie between
+    duplicate sentences or to cross a threshold. Products of float32 numbers are exact in float64,
+    and their float64 sum, in whatever order, rounds to the same float32 unless it lies within
+    about 1e-14 of a rounding midpoint. It costs about half as much again as a float32 matmul.
+    """
+    return (rows.astype(np.float64) @ columns.T.astype(np.float64)).astype(np.float32)
+
+
+@dataclass(frozen=True)
+class SimilarityInputs:
+    """What every block of rows reads; the same for all blocks, so a cluster receives it once."""
+
+    vectors: np.ndarray  # every sentence's row, float32
+    doc_of: np.ndarray  # each row's document
+    usable: np.ndarray  # rows long enough to be grouped
+    k: int  # neighbours in the margin's neighbourhood
+    min_cosine: float
+
+
+@dataclass(frozen=True)
+class BlockResult:
+    """What is kept of one block of rows: per row, its top-k sum and count; the pairs above the
+    floor (from their lower-numbered row)."""
+
+    candidates: np.ndarray
+    neighbourhood_sum: np.ndarray
+    pair_rows: np.ndarray
+    pair_cols: np.ndarray
+    pair_cosines: np.ndarray
+
+
+def block_bounds(total: int) -> list[tuple[int, int]]:
+    """The row ranges `align_documents` computes at once, a function of the corpus size only."""
+    chunk = max(1, CHUNK_ELEMENTS // max(total, 1))
+    return [(start, min(start + chunk, total)) for start in range(0, total, chunk)]
+
+
+def similarity_block(inputs: SimilarityInputs, start: int, stop: int) -> BlockResult:
+    """Rows start..stop of the similarity matrix, reduced to what the grouping needs.
+
+    Pure, and a function of its arguments alone, so it can run anywhere (xlingual.distributed
+    runs it on a cluster's workers) and give the very same floats."""
+    all_vectors, doc_of, usable, k = inputs.vectors, inputs.doc_of, inputs.usable, inputs.k
+    total = len(all_vectors)
+    rows = np.arange(start, stop)
+    block = _cosines(all_vectors[rows], all_vectors)
+    # Only other documents can hold a counterpart; fragments are nobody's neighbour.
+    block[doc_of[rows][:, None] == doc_of[None, :]] = -np.inf
+    block[:, ~usable] = -np.inf
+    block[~usable[rows], :] = -np.inf
+    top_k = np.partition(block, total - k, axis=1)[:, total - k :]
+    # Sorted descending as the dense path does, so the sums add in the same order.
+    top_k = -np.sort(-top_k, axis=1)[:, :k]
+    finite = np.isfinite(top_k)
+    # Each pair is kept once, from its lower-numbered row, so both directions of the
+    # mutual-best test below see the very same cosine.
+    r, c = np.nonzero((block >= inputs.min_cosine) & (rows[:, None] < np.arange(total)))
+    return BlockResult(
+        candidates=finite.sum(axis=1),
+        neighbourhood_sum=np.where(finite, top_k, 0.0).sum(axis=1),
+        pair_rows=rows[r],
+        pair_cols=c,
+        pair_cosines=block[r, c],
+    )
+
+
+# Computes the blocks of the given bounds, in that order: locally, or on a cluster.
+BlockMap = Callable[[SimilarityInputs, Sequence[tuple[int, int]]], Iterable[BlockResult]]
+
+
+def _blocks_here(inputs: SimilarityInputs, bounds: Sequence[tuple[int, int]]):
+    # A generator: one block's matrix at a time.
+    return (similarity_block(inputs, start, stop) for start, stop in bounds)
 
 
 def align_documents(
     vectors: Sequence[np.ndarray],
     config: GroupingConfig | None = None,
     word_counts: Sequence[Sequence[int]] | None = None,
+    *,
+    map_blocks: BlockMap | None = None,
 ) -> list[AlignedGroup]:
     """Group sentences across documents; `vectors[d]` holds document d's L2-normalised rows.
 
@@ -73,6 +155,9 @@ def align_documents(
     each row's k nearest neighbours (for the margin) and the pairs at or above `min_cosine`. That
     is exact, because a link needs cosine >= min_cosine, and if i's best match in document e is
     j, then j's best match in i's document is at least as close, so above the floor too.
+
+    `map_blocks` computes the blocks (`similarity_block` over `block_bounds`); the default runs
+    them here, one at a time.
     """
     config = config or GroupingConfig()
     if len(vectors) < 2:
@@ -92,26 +177,15 @@ def align_documents(
     pair_rows: list[np.ndarray] = []
     pair_cols: list[np.ndarray] = []
     pair_cosines: list[np.ndarray] = []
-    chunk = max(1, CHUNK_ELEMENTS // total)
-    for start in range(0, total, chunk):
-        rows = np.arange(start, min(start + chunk, total))
-        block = all_vectors[rows] @ all_vectors.T
-        # Only other documents can hold a counterpart; fragments are nobody's neighbour.
-        block[doc_of[rows][:, None] == doc_of[None, :]] = -np.inf
-        block[:, ~usable] = -np.inf
-        block[~usable[rows], :] = -np.inf
-        top_k = np.partition(block, total - k, axis=1)[:, total - k :]
-        # Sorted descending as the dense path does, so the sums add in the same order.
-        top_k = -np.sort(-top_k, axis=1)[:, :k]
-        finite = np.isfinite(top_k)
-        candidates[rows] = finite.sum(axis=1)
-        neighbourhood_sum[rows] = np.where(finite, top_k, 0.0).sum(axis=1)
-        # Each pair is kept once, from its lower-numbered row, so both directions of the
-        # mutual-best test below see the very same cosine.
-        r, c = np.nonzero((block >= config.min_cosine) & (rows[:, None] < np.arange(total)))
-        pair_rows.append(rows[r])
-        pair_cols.append(c)
-        pair_cosines.append(block[r, c])
+    inputs = SimilarityInputs(all_vectors, doc_of, usable, k, config.min_cosine)
+    bounds = block_bounds(total)
+    blocks = (map_blocks or _blocks_here)(inputs, bounds)
+    for (start, stop), result in zip(bounds, blocks, strict=True):
+        candidates[start:stop] = result.candidates
+        neighbourhood_sum[start:stop] = result.neighbourhood_sum
+        pair_rows.append(result.pair_rows)
+        pair_cols.append(result.pair_cols)
+        pair_cosines.append(result.pair_cosines)
     judged_by_margin = candidates >= config.neighbours
     neighbourhood = neighbourhood_sum / np.maximum(candidates, 1)
     neighbourhood = np.clip(neighbourhood, 1e-6, None)
@@ -174,7 +248,7 @@ def align_documents_dense(
     all_vectors = np.concatenate([np.asarray(v, dtype=np.float32) for v in vectors])
     if len(all_vectors) == 0:
         return []
-    similarity = all_vectors @ all_vectors.T
+    similarity = _cosines(all_vectors, all_vectors)
     # Only other documents can hold a counterpart: mask the own document out of every row.
     same_document = doc_of[:, None] == doc_of[None, :]
     similarity[same_document] = -np.inf
