@@ -201,7 +201,8 @@ def _plain_tokens(language: str) -> bool:
 def _frequencies(language: str) -> dict[str, float]:
     from wordfreq import get_frequency_dict
 
-    return get_frequency_dict(language)
+    # The very arguments wordfreq's own look-ups pass, so that its cache holds one copy.
+    return get_frequency_dict(language, "best")
 
 
 def _zipf_of_frequency(frequency: float) -> float:
