@@ -469,7 +469,7 @@ def _word_before(source: str, position: int, limit: int) -> tuple[int, int] | No
         return None
     word_start, word_end = words[-1]
     if _bare(source[word_start:word_end]) != source[word_start:word_end]:
-        return None  # "Navalny's Kasparov": two people
+        return None  # "Tolstoy's Kasparov": two people
     return word_start, word_end
 
 

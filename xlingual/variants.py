@@ -34,7 +34,7 @@ from xlingual.names import SAME_NAME_THRESHOLD, name_score, same_name, split_nam
 # Below SAME_NAME_THRESHOLD, a pair needs evidence from the articles; below this, nothing helps.
 CONTEXT_THRESHOLD = 0.6
 # Candidate pairs must look alike as plain strings first (rapidfuzz ratio of the ASCII forms):
-# cheap enough for thousands of spellings, and loose enough to keep Пригожин / Prigoschin.
+# cheap enough for thousands of spellings, and loose enough to keep Горбачёв / Gorbatschow.
 PREFILTER_RATIO = 55.0
 # Two spellings that are both this common (wordfreq's Zipf scale: 3.6 is about 4 per million
 # words) are two words, not one name spelled two ways; Sergei (3.5) / Sergey (3.2) are below it.
@@ -257,7 +257,7 @@ def _verdict(
 def _labels_compatible(labels_a: set[str], labels_b: set[str]) -> bool:
     # spaCy's labels are noisy: a person's surname can be tagged a place in one sentence. Only
     # a spelling that is never anything but a place against one never anything but a person
-    # (Grozny / Grozev) is told apart by its label.
+    # (Kirovsk / Kirov) is told apart by its label.
     if "NAME" in labels_a or "NAME" in labels_b or labels_a & labels_b:
         return True
     return not ({"PLACE"} in (labels_a, labels_b) and {"PERSON"} in (labels_a, labels_b))
