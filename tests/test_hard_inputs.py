@@ -582,6 +582,21 @@ def test_control_characters_from_an_article_never_reach_the_terminal(story, use_
     assert "\x1b" not in result.stdout and "\x07" not in result.stdout
 
 
+def test_bidi_overrides_from_an_article_are_named_in_the_text_report():
+    # U+202E would make the rest of the terminal line read right to left: "flagged" text could
+    # be made to show as something else.
+    from tests.sample_report import make_finding
+    from xlingual.api import Report
+    from xlingual.documents import Document
+    from xlingual.output import render
+
+    document = Document.from_text("a.txt", "The mayor said \u202eselur\u202c are rules.\n")
+    finding = make_finding(document, 15, 22, code="XL301", name="misspelling")
+    shown = render(Report((document,), (), (), (finding,), "test"), "text")
+    assert "\u202e" not in shown and "\u202c" not in shown
+    assert "<U+202E>selur<U+202C>" in shown
+
+
 def test_every_bad_file_at_once_leaves_the_good_one_checked(story, use_fake_embedder):
     (story / "empty.md").write_bytes(b"")
     (story / "binary.txt").write_bytes(b"\x00\x01\x02\x03")

@@ -100,6 +100,11 @@ def _lines(report: Report) -> list[Line]:
 _CONTROLS = {code: chr(0x2400 + code) for code in range(0x20)}
 _CONTROLS[0x7F] = "\u2421"
 _CONTROLS.update({code: f"\\x{code:02x}" for code in range(0x80, 0xA0)})
+# Bidirectional embeddings, overrides and isolates reorder what the terminal shows (a finding's
+# text could be made to read as something else); they are named instead.
+_CONTROLS.update(
+    {code: f"<U+{code:04X}>" for code in (*range(0x202A, 0x202F), *range(0x2066, 0x206A))}
+)
 
 
 def _printable(text: str) -> str:
