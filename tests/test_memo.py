@@ -94,13 +94,26 @@ def test_an_entry_that_would_run_code_is_refused_and_recomputed(tmp_path):
     key = memo.answer_key(f"{__name__}._slow_square", ("wordfreq",), ((7,), []))
     with sqlite3.connect(database) as connection:
         updated = connection.execute(
-            "UPDATE answers SET value = ? WHERE key = ?", (pickle.dumps(_Exploit()), key)
+            "UPDATE remembered SET value = ? WHERE key = ?", (pickle.dumps(_Exploit()), key)
         ).rowcount
     assert updated == 1
     with memo.remembering(database):
         assert _slow_square(7) == 49
     assert ("exploit ran",) not in calls
     assert calls == [(7, 0), (7, 0)]
+
+
+def test_answers_of_another_version_of_the_code_are_pruned(tmp_path, monkeypatch):
+    database = tmp_path / "answers.sqlite3"
+    monkeypatch.setattr(memo, "_code_version", lambda: "an older xlingual")
+    with memo.remembering(database):
+        _slow_square(8)
+    monkeypatch.setattr(memo, "_code_version", lambda: "this xlingual")
+    with memo.remembering(database):
+        _slow_square(9)
+    with sqlite3.connect(database) as connection:
+        codes = connection.execute("SELECT code FROM remembered").fetchall()
+    assert codes == [("this xlingual",)]
 
 
 def test_recall_and_file_in_batches(tmp_path):

@@ -38,9 +38,16 @@ class _Store:
         try:
             database.parent.mkdir(parents=True, exist_ok=True)
             self.connection = sqlite3.connect(database, timeout=30)
-            self.connection.execute(
-                "CREATE TABLE IF NOT EXISTS answers (key TEXT PRIMARY KEY, value BLOB)"
-            )
+            with self.connection:
+                self.connection.execute(
+                    "CREATE TABLE IF NOT EXISTS remembered "
+                    "(key TEXT PRIMARY KEY, value BLOB, code TEXT)"
+                )
+                # Answers filed by another version of xlingual can never be asked for again
+                # (the code is part of every key): without this the file would only grow.
+                self.connection.execute(
+                    "DELETE FROM remembered WHERE code != ?", (_code_version(),)
+                )
         except (OSError, sqlite3.Error):
             self.connection = None
 
@@ -51,7 +58,7 @@ class _Store:
             return _MISSING
         try:
             row = self.connection.execute(
-                "SELECT value FROM answers WHERE key = ?", (key,)
+                "SELECT value FROM remembered WHERE key = ?", (key,)
             ).fetchone()
         except sqlite3.Error:
             return _MISSING
@@ -65,8 +72,10 @@ class _Store:
             return
         try:
             with self.connection:
+                code = _code_version()
                 self.connection.executemany(
-                    "INSERT OR REPLACE INTO answers VALUES (?, ?)", self.pending.items()
+                    "INSERT OR REPLACE INTO remembered VALUES (?, ?, ?)",
+                    [(key, value, code) for key, value in self.pending.items()],
                 )
         except sqlite3.Error:
             pass
