@@ -162,15 +162,10 @@ def align_documents(
     config = config or GroupingConfig()
     if len(vectors) < 2:
         return []
-    doc_of = np.concatenate([np.full(len(v), d) for d, v in enumerate(vectors)])
-    sentence_of = np.concatenate([np.arange(len(v)) for v in vectors])
-    all_vectors = np.concatenate([np.asarray(v, dtype=np.float32) for v in vectors])
+    all_vectors, doc_of, sentence_of, usable = _flattened(vectors, word_counts, config.min_words)
     total = len(all_vectors)
     if total == 0:
         return []
-    usable = np.ones(total, dtype=bool)
-    if word_counts is not None:
-        usable = np.concatenate([np.asarray(c) for c in word_counts]) >= config.min_words
     k = max(1, min(config.neighbours, total - 1))
     neighbourhood_sum = np.zeros(total, dtype=np.float32)
     candidates = np.zeros(total, dtype=np.int64)
@@ -212,6 +207,20 @@ def align_documents(
     return _components(links, doc_of, sentence_of)
 
 
+def _flattened(
+    vectors: Sequence[np.ndarray], word_counts: Sequence[Sequence[int]] | None, min_words: int
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Every document's rows stacked (float32), with each row's document, its sentence index in
+    that document, and whether it is long enough to be grouped."""
+    doc_of = np.concatenate([np.full(len(v), d) for d, v in enumerate(vectors)])
+    sentence_of = np.concatenate([np.arange(len(v)) for v in vectors])
+    all_vectors = np.concatenate([np.asarray(v, dtype=np.float32) for v in vectors])
+    usable = np.ones(len(all_vectors), dtype=bool)
+    if word_counts is not None:
+        usable = np.concatenate([np.asarray(c) for c in word_counts]) >= min_words
+    return all_vectors, doc_of, sentence_of, usable
+
+
 def _best_in_other_document(
     source: np.ndarray, target: np.ndarray, cosines: np.ndarray, doc_of: np.ndarray
 ) -> np.ndarray:
@@ -243,19 +252,15 @@ def align_documents_dense(
     config = config or GroupingConfig()
     if len(vectors) < 2:
         return []
-    doc_of = np.concatenate([np.full(len(v), d) for d, v in enumerate(vectors)])
-    sentence_of = np.concatenate([np.arange(len(v)) for v in vectors])
-    all_vectors = np.concatenate([np.asarray(v, dtype=np.float32) for v in vectors])
+    all_vectors, doc_of, sentence_of, usable = _flattened(vectors, word_counts, config.min_words)
     if len(all_vectors) == 0:
         return []
     similarity = _cosines(all_vectors, all_vectors)
     # Only other documents can hold a counterpart: mask the own document out of every row.
     same_document = doc_of[:, None] == doc_of[None, :]
     similarity[same_document] = -np.inf
-    if word_counts is not None:
-        too_short = np.concatenate([np.asarray(c) for c in word_counts]) < config.min_words
-        similarity[too_short, :] = -np.inf
-        similarity[:, too_short] = -np.inf
+    similarity[~usable, :] = -np.inf
+    similarity[:, ~usable] = -np.inf
     k = max(1, min(config.neighbours, len(all_vectors) - 1))
     top_k = -np.sort(-similarity, axis=1)[:, :k]
     finite = np.isfinite(top_k)
