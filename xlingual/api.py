@@ -61,26 +61,27 @@ def check(
     With a Dask `client`, embedding and alignment run on its workers (xlingual.distributed),
     with the same result."""
     config = config or Config()
-    glossary = _load_glossary(config)  # before the model loads: a bad style sheet fails fast
-    with remembering(answers_file(config)):  # languages detected before are read back
+    # One answer store (xlingual.memo) for the whole run: what was worked out before is read back.
+    with remembering(answers_file(config)):
+        glossary = _load_glossary(config)  # before the model loads: a bad style sheet fails fast
         documents, input_errors = _load_all(paths_or_documents, config.max_file_mb)
-    say = progress or (lambda _message, _done: None)
-    say(f"embedding {sum(len(d.sentences) for d in documents)} sentences", 0.05)
-    embedder = embedder or load_embedder(config.embedder, config.cache_dir)
-    vectors = _embed_documents(
-        documents, embedder if client is None else distributed.on_cluster(client, embedder)
-    )
-    say("aligning sentences across articles", 0.6)
-    align = align_documents if client is None else partial(distributed.align_documents, client)
-    groups = align(
-        vectors,
-        grouping_config(config),
-        [[word_count(s.text) for s in document.sentences] for document in documents],
-    )
-    say("reading names", 0.65)
-    names = _analyse_names(documents, groups, config, glossary)
-    context = CheckContext(tuple(documents), tuple(vectors), tuple(groups), (), config, names)
-    return _report(context, embedder, input_errors, say)
+        say = progress or (lambda _message, _done: None)
+        say(f"embedding {sum(len(d.sentences) for d in documents)} sentences", 0.05)
+        embedder = embedder or load_embedder(config.embedder, config.cache_dir)
+        vectors = _embed_documents(
+            documents, embedder if client is None else distributed.on_cluster(client, embedder)
+        )
+        say("aligning sentences across articles", 0.6)
+        align = align_documents if client is None else partial(distributed.align_documents, client)
+        groups = align(
+            vectors,
+            grouping_config(config),
+            [[word_count(s.text) for s in document.sentences] for document in documents],
+        )
+        say("reading names", 0.65)
+        names = _analyse_names(documents, groups, config, glossary)
+        context = CheckContext(tuple(documents), tuple(vectors), tuple(groups), (), config, names)
+        return _report(context, embedder, input_errors, say)
 
 
 def check_pair(
@@ -96,29 +97,31 @@ def check_pair(
     from xlingual.align import AlignConfig, align_vectors, embed_windows, text_features
 
     config = config or Config()
-    glossary = _load_glossary(config)  # before the model loads: a bad style sheet fails fast
-    embedder = embedder or load_embedder(config.embedder, config.cache_dir)
-    source = Document.from_text(source_path, source_text)
-    translation = Document.from_text(translation_path, translation_text)
-    source_sentences = [s.text for s in source.sentences]
-    translation_sentences = [s.text for s in translation.sentences]
-    align_config = AlignConfig()
-    # One embedding pass: the windows the aligner needs include the single sentences.
-    source_windows, translation_windows = embed_windows(
-        source_sentences, translation_sentences, embedder.embed, align_config.max_window
-    )
-    beads = align_vectors(
-        source_windows,
-        translation_windows,
-        text_features(source_sentences),
-        text_features(translation_sentences),
-        align_config,
-    )
-    vectors = [source_windows[0], translation_windows[0]]
-    pair = PairAlignment(0, 1, tuple(beads))
-    names = _analyse_names([source, translation], (), config, glossary)
-    context = CheckContext((source, translation), tuple(vectors), (), (pair,), config, names)
-    return _report(context, embedder, ())
+    # One answer store (xlingual.memo) for the whole run: what was worked out before is read back.
+    with remembering(answers_file(config)):
+        glossary = _load_glossary(config)  # before the model loads: a bad style sheet fails fast
+        embedder = embedder or load_embedder(config.embedder, config.cache_dir)
+        source = Document.from_text(source_path, source_text)
+        translation = Document.from_text(translation_path, translation_text)
+        source_sentences = [s.text for s in source.sentences]
+        translation_sentences = [s.text for s in translation.sentences]
+        align_config = AlignConfig()
+        # One embedding pass: the windows the aligner needs include the single sentences.
+        source_windows, translation_windows = embed_windows(
+            source_sentences, translation_sentences, embedder.embed, align_config.max_window
+        )
+        beads = align_vectors(
+            source_windows,
+            translation_windows,
+            text_features(source_sentences),
+            text_features(translation_sentences),
+            align_config,
+        )
+        vectors = [source_windows[0], translation_windows[0]]
+        pair = PairAlignment(0, 1, tuple(beads))
+        names = _analyse_names([source, translation], (), config, glossary)
+        context = CheckContext((source, translation), tuple(vectors), (), (pair,), config, names)
+        return _report(context, embedder, ())
 
 
 def _analyse_names(
@@ -133,9 +136,8 @@ def _analyse_names(
     from xlingual.mentions import extract_all_mentions
     from xlingual.variants import analyse_names
 
-    with remembering(answers_file(config)):
-        mentions = extract_all_mentions(documents)
-        return analyse_names(documents, mentions, groups, glossary)
+    mentions = extract_all_mentions(documents)
+    return analyse_names(documents, mentions, groups, glossary)
 
 
 _NAME_RULES = tuple(rule for rule in ALL_RULES if rule.needs_names)
@@ -187,10 +189,9 @@ def _report(
     config = context.config
     rules = [rule for rule in ALL_RULES if is_selected(rule.code, config.select, config.ignore)]
     findings = []
-    with remembering(answers_file(config)):
-        for number, rule in enumerate(rules):
-            say(f"{rule.code} {rule.name}", 0.75 + 0.25 * number / len(rules))
-            findings.extend(_with_configured_severity(f, config) for f in rule.check(context))
+    for number, rule in enumerate(rules):
+        say(f"{rule.code} {rule.name}", 0.75 + 0.25 * number / len(rules))
+        findings.extend(_with_configured_severity(f, config) for f in rule.check(context))
     findings = _unsuppressed(findings, context.documents)
     findings.extend(_input_findings(input_errors))
     return Report(
