@@ -250,7 +250,9 @@ def test_junit_survives_characters_xml_cannot_carry():
     document = Document.from_text("a.txt", "Chime \x07 here and a word.\n", "en")
     item = finding(document, 0, 6, "control \x07 and \x1b inside")
     root = ET.fromstring(junit.render(report_of((document,), (item,))).encode("utf-8"))
-    assert root.find(".//failure").get("message") == "control \ufffd and \ufffd inside"
+    # Controls are shown as their control pictures, as in the text report (XML could not carry
+    # them anyway); a character XML cannot carry even as a picture becomes U+FFFD.
+    assert root.find(".//failure").get("message") == "control \u2407 and \u241b inside"
 
 
 # Markdown

@@ -8,6 +8,7 @@ from __future__ import annotations
 from xlingual.api import Report
 from xlingual.findings import Finding, Severity
 from xlingual.output.common import documents_by_path, finding_region, rule_title
+from xlingual.output.visible import visible_lines
 
 _COMMANDS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
 
@@ -36,8 +37,12 @@ def render(report: Report) -> str:
 
 
 def escape_data(text: str) -> str:
-    """The message after `::`: the runner decodes %25, %0D and %0A, so those must be encoded."""
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    """The message after `::`: the runner decodes %25, %0D and %0A, so those must be encoded.
+
+    Other controls and bidi characters have no encoding the runner decodes; they are shown as
+    visible marks (xlingual.output.visible), so an annotation reads as what it is.
+    """
+    return visible_lines(text).replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
 
 
 def escape_property(text: str) -> str:

@@ -24,6 +24,7 @@ from xlingual.output.html_text import (
     card_id,
     clamp,
     first_mark_id,
+    name,
     plain,
 )
 from xlingual.rules import PairAlignment, rule_by_code
@@ -117,9 +118,9 @@ class _Page:
         """A link to a place in a document on this page, or plain text when it is not here."""
         number = self.document_numbers.get(path)
         if number is None:
-            return plain(label)
+            return name(label)
         document = self.report.documents[number - 1]
-        return f'<a href="#{anchor_id(number, clamp(start, document.text))}">{plain(label)}</a>'
+        return f'<a href="#{anchor_id(number, clamp(start, document.text))}">{name(label)}</a>'
 
     # --- summary -------------------------------------------------------------------------------
 
@@ -171,7 +172,7 @@ class _Page:
         for number, document in enumerate(self.report.documents, 1):
             counts = _counts(i.finding for i in self._in_document(number))
             entries.append(
-                f'<li><a href="#doc-{number}">{plain(document.path)}</a> '
+                f'<li><a href="#doc-{number}">{name(document.path)}</a> '
                 f'<span class="lang">{plain(document.language)}</span> '
                 f"{_severity_pills(counts, small=True)}</li>"
             )
@@ -206,7 +207,7 @@ class _Page:
         finding = item.finding
         number = self._number_of(finding)
         if number is None:
-            where = f'<span class="where">{plain(finding.path)}</span>'
+            where = f'<span class="where">{name(finding.path)}</span>'
         else:
             where = (
                 f'<a class="where" href="#{first_mark_id(item.number)}">'
@@ -253,7 +254,7 @@ class _Page:
         heading = f"{_plural(len(items), 'finding')} in this article" if items else ""
         return (
             f'<section class="document" id="doc-{number}">\n'
-            f'<h2><span class="path">{plain(document.path)}</span> '
+            f'<h2><span class="path">{name(document.path)}</span> '
             f'<span class="lang">{plain(document.language)}</span></h2>\n'
             f'<p class="meta">{meta}</p>\n'
             f'<div class="text"{_lang(document)} dir="auto">\n'
@@ -334,7 +335,7 @@ class _Page:
     def _group_table(self) -> str:
         documents = self.report.documents
         header = "".join(
-            f'<th class="doc">{plain(d.path)} <span class="lang">{plain(d.language)}</span></th>'
+            f'<th class="doc">{name(d.path)} <span class="lang">{plain(d.language)}</span></th>'
             for d in documents
         )
         rows = []
@@ -389,11 +390,11 @@ class _Page:
                 f'<tr><td class="num">{index}<span class="score">{score}</span></td>{cells}</tr>'
             )
         return (
-            f"<h3>Source and translation: {plain(source.path)} → {plain(target.path)}</h3>\n"
+            f"<h3>Source and translation: {name(source.path)} → {name(target.path)}</h3>\n"
             '<div class="table-wrap">\n<table class="beads">\n<thead><tr><th class="num">#</th>'
-            f'<th class="doc">Source: {plain(source.path)} <span class="lang">'
+            f'<th class="doc">Source: {name(source.path)} <span class="lang">'
             f"{plain(source.language)}</span></th>"
-            f'<th class="doc">Translation: {plain(target.path)} <span class="lang">'
+            f'<th class="doc">Translation: {name(target.path)} <span class="lang">'
             f"{plain(target.language)}</span></th></tr></thead>\n<tbody>\n"
             + "\n".join(rows)
             + "\n</tbody>\n</table>\n</div>"

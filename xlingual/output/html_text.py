@@ -16,6 +16,7 @@ from html import escape
 
 from xlingual.documents import Document
 from xlingual.findings import Finding
+from xlingual.output.visible import BIDI_CONTROLS, visible_lines, visible_name
 
 
 @dataclass(frozen=True)
@@ -45,13 +46,44 @@ def clamp(offset: int, text: str) -> int:
 
 
 def attribute(text: str) -> str:
-    return escape(text, quote=True)
+    # Hover text is drawn by the browser, where no markup can isolate a bidi override: every
+    # control and bidi character is shown as a mark instead (xlingual.output.visible).
+    return escape(visible_lines(text), quote=True)
 
 
 def plain(text: str) -> str:
+    """Untrusted text (a message, a quoted span) as HTML text, controls and bidi shown as marks."""
+    return escape(visible_lines(_one_break(text)), quote=True)
+
+
+def name(path: str) -> str:
+    """A file name as HTML text: on one line, controls and bidi characters shown as marks."""
+    return escape(visible_name(path), quote=True)
+
+
+def _one_break(text: str) -> str:
     # The HTML parser turns every CR into a line break, but only LF breaks a line in the article
     # (CRLF is one break; a lone CR none), as line numbers count them.
-    return escape(text.replace("\r\n", "\n").replace("\r", " "), quote=True)
+    return text.replace("\r\n", "\n").replace("\r", " ")
+
+
+# In article text a control or bidi character is kept, so that the page holds the article as
+# written, but each one sits alone in an isolating span: an override or an isolate cannot reach
+# past the span's end (UAX #9, X6a), and the stylesheet shows the code point (`.cc::before`).
+_HIDDEN_IN_ARTICLE = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f"
+    + "".join(chr(code) for code in sorted(BIDI_CONTROLS))
+    + "\u2028\u2029]"
+)
+
+
+def article(text: str) -> str:
+    """Article text as HTML text: every character kept, hidden ones isolated and named."""
+    escaped = escape(_one_break(text), quote=True)
+    return _HIDDEN_IN_ARTICLE.sub(
+        lambda match: f'<span class="cc" title="U+{ord(match.group()):04X}">{match.group()}</span>',
+        escaped,
+    )
 
 
 def title_of(items: Sequence[Numbered]) -> str:
@@ -215,7 +247,7 @@ class HighlightedText:
             return "\n", True
         id_attribute = f' id="{id_}"' if id_ else ""
         if not piece.covering:
-            return (f"<span{id_attribute}>{plain(text)}</span>" if id_ else plain(text)), False
+            return (f"<span{id_attribute}>{article(text)}</span>" if id_ else article(text)), False
         most_specific = piece.covering[0].finding.severity
         top = max((item.finding.severity for item in piece.covering), key=lambda s: s.rank)
         css = f"sev-{top.value}"
@@ -230,5 +262,5 @@ class HighlightedText:
             )
             for item in extra
         )
-        body = link(piece.covering[0], plain(text)) + extra_links
+        body = link(piece.covering[0], article(text)) + extra_links
         return f'<mark class="{css}"{id_attribute} title="{title}">{body}</mark>', False

@@ -12,6 +12,7 @@ import re
 from xlingual.api import Report
 from xlingual.findings import Finding
 from xlingual.output.common import alignments, findings_by_path, name_variants, rule_title, summary
+from xlingual.output.visible import visible_lines, visible_name
 
 LIMIT = 60_000
 _NOTE_RESERVE = 200  # room kept for a "left out" note and the closing lines
@@ -50,12 +51,20 @@ def render(report: Report) -> str:
 
 
 def escape(text: str) -> str:
-    """Untrusted text as literal inline Markdown: one line, nothing interpreted, no @-mentions."""
-    text = _SPECIAL.sub(r"\\\1", text)
+    """Untrusted text as literal inline Markdown: one line, nothing interpreted, no @-mentions.
+
+    Controls and bidi characters show as marks (xlingual.output.visible); line breaks as <br>.
+    """
+    text = _SPECIAL.sub(r"\\\1", visible_lines(text))
     text = "".join(_ENTITIES.get(char, char) for char in text)
     # A word joiner after "@" keeps an article's "@name" from notifying a GitHub user.
     text = text.replace("@", "@\u2060")
     return _NEWLINE.sub("<br>", text)
+
+
+def escape_name(path: str) -> str:
+    """A file name as literal Markdown on one line: a line break in it shows as a mark."""
+    return escape(visible_name(path))
 
 
 class _Writer:
@@ -114,7 +123,7 @@ def _add_findings(writer: _Writer, rows: list[tuple[str, Finding]]) -> None:
     )
     current = None
     for kept, (path, finding) in enumerate(rows):
-        opening = f"\n### {escape(path)}\n\n{header}" if path != current else ""
+        opening = f"\n### {escape_name(path)}\n\n{header}" if path != current else ""
         chunk = opening + _row(finding)
         if not writer.fits(chunk):
             writer.add(
@@ -141,7 +150,7 @@ def _row(finding: Finding) -> str:
 def _cluster_line(cluster) -> str:
     spellings = "; ".join(
         f"{escape(spelling)} ×{len(places)} in "
-        + ", ".join(escape(path) for path in sorted({place.path for place in places}))
+        + ", ".join(escape_name(path) for path in sorted({place.path for place in places}))
         for spelling, places in cluster.spellings
     )
     return f"**{escape(cluster.canonical)}** ({escape(cluster.reason)}): {spellings}"
@@ -150,7 +159,9 @@ def _cluster_line(cluster) -> str:
 def _alignment_item(number: int, view) -> str:
     lines = [f"{number}. {view.kind}, similarity {view.score:.2f}\n"]
     for member in view.members:
-        lines.append(f"   - {escape(member.path)}:{member.index} {escape(_excerpt(member.text))}\n")
+        lines.append(
+            f"   - {escape_name(member.path)}:{member.index} {escape(_excerpt(member.text))}\n"
+        )
     return "".join(lines)
 
 

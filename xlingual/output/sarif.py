@@ -17,6 +17,7 @@ from xlingual.api import Report
 from xlingual.documents import Document
 from xlingual.findings import Finding, Severity, Span
 from xlingual.output.common import Region, documents_by_path, finding_region, region
+from xlingual.output.visible import visible_lines
 from xlingual.rules import ALL_RULES, Rule
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -114,7 +115,9 @@ def _result(
     if finding.code in rule_index:
         result["ruleIndex"] = rule_index[finding.code]
     result["level"] = _LEVELS[finding.severity]
-    result["message"] = {"text": message}
+    # The message is what a code-scanning page shows: controls and bidi characters as marks.
+    # Snippets and URIs stay exact, so a viewer still finds the text and the file.
+    result["message"] = {"text": visible_lines(message)}
     location = _location(finding.path, finding_region(documents, finding), artifact_index)
     if finding.text:
         location["physicalLocation"]["region"]["snippet"] = {"text": finding.text}
@@ -159,7 +162,7 @@ def _related(
     region_of = location["physicalLocation"].get("region")
     if region_of is not None and span.text:
         region_of["snippet"] = {"text": span.text}
-    return {"id": number, **location, "message": {"text": span.text or span.path}}
+    return {"id": number, **location, "message": {"text": visible_lines(span.text or span.path)}}
 
 
 def _ordinals(findings: tuple[Finding, ...]) -> list[int]:

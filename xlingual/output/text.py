@@ -12,6 +12,7 @@ import textwrap
 from xlingual.api import Report
 from xlingual.findings import Severity
 from xlingual.output.common import alignments, documents_by_path, name_variants, summary
+from xlingual.output.visible import visible, visible_name
 
 _EXCERPT = 110
 
@@ -36,13 +37,15 @@ def _lines(report: Report) -> list[Line]:
     def place(path: str, offset: int) -> str:
         # path:line:column, the form editors and terminals open at the right spot
         document = documents.get(path)
-        return f"{path}:{':'.join(map(str, document.position(offset)))}" if document else path
+        name = visible_name(path)
+        return f"{name}:{':'.join(map(str, document.position(offset)))}" if document else name
 
     lines: list[Line] = []
     lines.append([(f"Documents ({len(report.documents)})", _HEADING)])
     for document in report.documents:
+        name = visible_name(document.path)
         lines.append(
-            _plain(f"  {document.path}  [{document.language}]  {len(document.sentences)} sentences")
+            _plain(f"  {name}  [{document.language}]  {len(document.sentences)} sentences")
         )
     views = alignments(report)
     if views:
@@ -61,13 +64,13 @@ def _lines(report: Report) -> list[Line]:
         for cluster in clusters:
             lines.append(_plain(f"  {cluster.canonical}  ({cluster.reason})"))
             for spelling, places in cluster.spellings:
-                paths = sorted({place.path for place in places})
+                paths = sorted({visible_name(place.path) for place in places})
                 lines.append(_plain(f"    {spelling}: {len(places)}x in {', '.join(paths)}"))
     lines.append(_plain(""))
     lines.append([(f"Findings ({len(report.findings)})", _HEADING)])
     for finding in report.findings:
         style = SEVERITY_STYLES[finding.severity]
-        location = f"{finding.path}:{finding.line}:{finding.column}"
+        location = f"{visible_name(finding.path)}:{finding.line}:{finding.column}"
         lines.append(
             [
                 (f"  {location}: ", ""),
@@ -95,20 +98,9 @@ def _lines(report: Report) -> list[Line]:
 
 
 # Article text, file names and messages are untrusted: an escape sequence in an article must not
-# recolour, retitle or clear the reader's terminal. C0 controls and DEL show as their Unicode
-# control pictures (ESC as "␛"), C1 controls as "\x9b"; lines never hold line breaks of their own.
-_CONTROLS = {code: chr(0x2400 + code) for code in range(0x20)}
-_CONTROLS[0x7F] = "\u2421"
-_CONTROLS.update({code: f"\\x{code:02x}" for code in range(0x80, 0xA0)})
-# Bidirectional embeddings, overrides and isolates reorder what the terminal shows (a finding's
-# text could be made to read as something else); they are named instead.
-_CONTROLS.update(
-    {code: f"<U+{code:04X}>" for code in (*range(0x202A, 0x202F), *range(0x2066, 0x206A))}
-)
-
-
-def _printable(text: str) -> str:
-    return text.translate(_CONTROLS)
+# recolour, retitle or clear the reader's terminal, and a bidi override must not make a line read
+# as something else (xlingual.output.visible). File names also show bidi marks.
+_printable = visible
 
 
 def _plain(text: str) -> Line:

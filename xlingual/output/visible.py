@@ -1,0 +1,51 @@
+"""Untrusted text made safe to show: control and bidi characters become visible marks.
+
+File names, article text and messages come from whoever wrote the articles (in CI, the author of
+a pull request). Shown raw, a line break in a file name starts a new line on stderr, where GitHub
+reads workflow commands (`::error ...`); an escape sequence recolours or retitles a terminal; a
+right-to-left override makes "rtl\u202etxt.md" read as "rtl" followed by "txt.md" reversed.
+Every format a person reads, and every line on stderr, goes through this one table. It imports
+nothing, so the CLI can use it without loading the report modules.
+"""
+
+from __future__ import annotations
+
+import re
+
+# C0 controls and DEL show as their Unicode control pictures (LF as "␊", ESC as "␛"), C1 controls
+# as "\x9b": nothing a terminal or a CI log acts on, and one line stays one line.
+_TABLE: dict[int, str] = {code: chr(0x2400 + code) for code in range(0x20)}
+_TABLE[0x7F] = "\u2421"
+_TABLE.update({code: f"\\x{code:02x}" for code in range(0x80, 0xA0)})
+# Bidi embeddings, overrides and isolates reorder what follows them, and the line and paragraph
+# separators break a line in some viewers: they are named instead.
+BIDI_CONTROLS = frozenset((*range(0x202A, 0x202F), *range(0x2066, 0x206A)))
+_TABLE.update({code: f"<U+{code:04X}>" for code in (*BIDI_CONTROLS, 0x2028, 0x2029)})
+
+# Bidi marks (LRM, RLM, ALM) cannot reverse letters, only move the neutral characters next to
+# them; right-to-left prose uses them legitimately, so article text keeps them. A file name has
+# no need of them, and a mark beside "." or "/" could move it: names show them.
+BIDI_MARKS = frozenset((0x200E, 0x200F, 0x061C))
+_NAME_TABLE = {**_TABLE, **{code: f"<U+{code:04X}>" for code in BIDI_MARKS}}
+
+_NOT_LINE_BREAK = re.compile(r"[^\r\n]+")
+
+
+def visible(text: str) -> str:
+    """The text with every control, bidi control and line separator shown as a visible mark."""
+    return text.translate(_TABLE)
+
+
+def visible_name(text: str) -> str:
+    """`visible`, and bidi marks shown too: for file names and for every line on stderr."""
+    return text.translate(_NAME_TABLE)
+
+
+def visible_lines(text: str) -> str:
+    """`visible_name`, except that CR and LF stay: for formats that encode line breaks safely."""
+    return _NOT_LINE_BREAK.sub(lambda match: visible_name(match.group()), text)
+
+
+def is_hidden(char: str) -> bool:
+    """True for a character `visible_name` would replace (what the fuzz tests look for)."""
+    return ord(char) in _NAME_TABLE
