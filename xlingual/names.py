@@ -40,12 +40,35 @@ def latin_forms(spelling: str) -> tuple[str, ...]:
     forms = {_ascii_letters(spelling)}
     if _CYRILLIC.search(spelling):
         forms.update(_ascii_letters(scheme.translate(spelling)) for scheme in _cyrillic_schemes())
+    if _GREEK.search(spelling):
+        forms.add(_ascii_letters(_greek_digraphs(spelling)))
     forms.discard("")
     return tuple(sorted(forms))
 
 
 def _ascii_letters(text: str) -> str:
     return _NON_LETTER.sub("", anyascii(unicodedata.normalize("NFC", text)).lower())
+
+
+# Greek digraphs that the standard romanisation (ELOT 743 / ISO 843) writes as one sound, where
+# anyascii goes letter by letter (ου -> "oy"): Papadopoulos, Evangelos, Bakoyannis.
+_GREEK = re.compile(r"[\u0370-\u03ff\u1f00-\u1fff]")
+_GREEK_DIGRAPHS = (
+    (re.compile(r"ο[υύ]", re.IGNORECASE), "ou"),
+    (re.compile(r"([αε])[υύ](?=[βγδζλμνραάεέηήιίοόυύωώ])", re.IGNORECASE), r"\1v"),
+    (re.compile(r"([αε])[υύ]", re.IGNORECASE), r"\1f"),
+    (re.compile(r"^μπ", re.IGNORECASE), "b"),
+    (re.compile(r"^ντ", re.IGNORECASE), "d"),
+    (re.compile(r"^γκ", re.IGNORECASE), "g"),
+    (re.compile(r"γ[γκ]", re.IGNORECASE), "ng"),
+)
+
+
+def _greek_digraphs(spelling: str) -> str:
+    text = unicodedata.normalize("NFC", spelling)
+    for pattern, replacement in _GREEK_DIGRAPHS:
+        text = pattern.sub(replacement, text)
+    return text
 
 
 @lru_cache(maxsize=1)
@@ -267,6 +290,23 @@ def part_score(a: str, b: str) -> float:
             # Short names (Ian / Ivan, Lev / Leo) leave no room for a spelling difference.
             return min(best, 0.6)
     return best
+
+
+def romanises(latin: str, native: str) -> bool:
+    """Whether `latin` is a spelling that a standard romanisation of `native` (a name part in
+    another script) produces, up to the alternations the phonetic keys fold (Yevgeny / Evgenij).
+
+    A typo changes a sound (Vladmir, Oschekin) and is produced by no scheme:
+    >>> romanises("Osechkin", "Осечкин"), romanises("Oschekin", "Осечкин")
+    (True, False)
+    """
+    return bool(set(_part_keys(latin)) & set(_part_keys(native)))
+
+
+def sound_alike(a: str, b: str) -> bool:
+    """Whether two spellings fold to a common phonetic key: romanisation variants of one sound
+    sequence (Mariya / Maria, Alexei / Aleksei), as opposed to a changed sound (Vladmir)."""
+    return bool(set(_part_keys(a)) & set(_part_keys(b)))
 
 
 def split_name(name: str) -> tuple[str, ...]:

@@ -10,6 +10,10 @@ says they are two entities. The evidence that counts:
 - against: they appear in one sentence (two people named side by side), they follow different given
   names (Ilya X / Yevgeny Y), or one is only ever a place and the other only ever a person.
 A high score is enough on its own; a middling one needs evidence for.
+
+Which spelling of a cluster is the canonical one (the suggestion) is decided in
+xlingual.canonical: the style sheet, then a romanisation of the name in another script, then the
+dictionary (wordfreq), and only then the number of articles.
 """
 
 from __future__ import annotations
@@ -23,6 +27,7 @@ from functools import lru_cache
 import numpy as np
 from anyascii import anyascii
 
+from xlingual.canonical import SpellingUse, StyleSheetRuling, choose_canonical
 from xlingual.components import connected_components
 from xlingual.documents import Document
 from xlingual.glossary import Glossary, GlossaryTerm
@@ -66,6 +71,8 @@ class VariantCluster:
     reason: str  # why the canonical spelling won, in words
     evidence: tuple[str, ...]  # what joined the spellings, in words
     score: float  # the lowest name_score among the joined pairs
+    decided_by: str = "articles"  # the evidence that chose the canonical (xlingual.canonical)
+    certainty: float = 1.0  # how sure that choice is, 0..1
 
     def occurrences(self, spelling: str) -> tuple[NamePart, ...]:
         key = spelling.casefold()
@@ -100,7 +107,9 @@ def analyse_names(
 ) -> NameAnalysis:
     parts = [part for index, found in enumerate(mentions) for part in name_parts(index, found)]
     glossary_matches = match_glossary(documents, mentions, glossary) if glossary else []
-    clusters = cluster_variants(parts, groups, glossary)
+    # The dictionary evidence reads English and the articles' own languages.
+    languages = tuple(sorted({"en"} | {d.language for d in documents if d.language}))
+    clusters = cluster_variants(parts, groups, glossary, glossary_matches, languages)
     return NameAnalysis(
         mentions=tuple(tuple(found) for found in mentions),
         clusters=tuple(clusters),
@@ -164,6 +173,8 @@ def cluster_variants(
     parts: Sequence[NamePart],
     groups: Sequence[AlignedGroup] = (),
     glossary: Glossary | None = None,
+    glossary_matches: Sequence[GlossaryMatch] = (),
+    languages: Sequence[str] = ("en",),
 ) -> list[VariantCluster]:
     spellings = _spellings(parts)
     group_of = {
@@ -177,7 +188,7 @@ def cluster_variants(
         if verdict is not None:
             links.append((i, j, verdict))
     clusters = [
-        _cluster([spellings[i] for i in indices], verdicts, glossary)
+        _cluster([spellings[i] for i in indices], verdicts, glossary, glossary_matches, languages)
         for indices, verdicts in connected_components(links)
     ]
     return sorted(clusters, key=lambda cluster: cluster.canonical)
@@ -264,18 +275,26 @@ def _labels_compatible(labels_a: set[str], labels_b: set[str]) -> bool:
 
 
 def _cluster(
-    spellings: list[_Spelling], links: list[tuple[float, str]], glossary: Glossary | None
+    spellings: list[_Spelling],
+    links: list[tuple[float, str]],
+    glossary: Glossary | None,
+    glossary_matches: Sequence[GlossaryMatch],
+    languages: Sequence[str],
 ) -> VariantCluster:
-    canonical, reason = _canonical(spellings, glossary)
-    ordered = sorted(spellings, key=lambda s: (s is not canonical, -len(s.parts), s.text))
+    uses = [SpellingUse(s.text, len(s.documents), len(s.parts)) for s in spellings]
+    style = _style_sheet_ruling(spellings, glossary, glossary_matches)
+    choice = choose_canonical(uses, languages, style)
+    ordered = sorted(spellings, key=lambda s: (s.text != choice.spelling, -len(s.parts), s.text))
     evidence = tuple(sorted({text for _, text in links}))
     return VariantCluster(
-        canonical=canonical.text,
+        canonical=choice.spelling,
         spellings=tuple(spelling.text for spelling in ordered),
         parts=tuple(sorted((p for s in spellings for p in s.parts), key=_part_order)),
-        reason=reason,
+        reason=choice.reason,
         evidence=evidence,
         score=min(score for score, _ in links),
+        decided_by=choice.decided_by,
+        certainty=choice.certainty,
     )
 
 
@@ -283,34 +302,41 @@ def _part_order(part: NamePart) -> tuple[int, int]:
     return part.document, part.start
 
 
-def _canonical(spellings: list[_Spelling], glossary: Glossary | None) -> tuple[_Spelling, str]:
-    """The style sheet first; then the spelling more articles use, then more often, then the
-    one that is an established word (wordfreq), so that a one-off typo never wins."""
-    if glossary:
-        for term in glossary.terms:
-            words = {word.casefold() for word in split_name(term.canonical)}
-            for spelling in spellings:
-                if spelling.text.casefold() in words:
-                    return spelling, f"the style sheet spells it '{term.canonical}'"
-    ranked = sorted(spellings, key=_weight, reverse=True)
-    best, runner_up = ranked[0], ranked[1]
-    if len(best.documents) != len(runner_up.documents):
-        how = (
-            f"{len(best.documents)} articles use '{best.text}', "
-            f"{len(runner_up.documents)} use '{runner_up.text}'"
-        )
-    elif len(best.parts) != len(runner_up.parts):
-        how = (
-            f"'{best.text}' is used {len(best.parts)} times, "
-            f"'{runner_up.text}' {len(runner_up.parts)}"
-        )
-    else:
-        how = f"'{best.text}' is the more common word"
-    return best, how
+def _style_sheet_ruling(
+    spellings: Sequence[_Spelling],
+    glossary: Glossary | None,
+    glossary_matches: Sequence[GlossaryMatch],
+) -> StyleSheetRuling | None:
+    """The style sheet's spelling of this cluster's name part, when it has one.
 
-
-def _weight(spelling: _Spelling) -> tuple:
-    return (len(spelling.documents), len(spelling.parts), _word_frequency(spelling.text))
+    An entry rules a cluster when the cluster uses a word of the entry's canonical name, or when
+    the entry flagged one of the cluster's occurrences (a listed wrong form, or a close variant
+    with the same given name): then its spelling is canonical even if no article uses it.
+    """
+    if not glossary:
+        return None
+    for term in glossary.terms:
+        words = {word.casefold(): word for word in split_name(term.canonical)}
+        for spelling in spellings:
+            if spelling.text.casefold() in words:
+                return StyleSheetRuling(words[spelling.text.casefold()], term.canonical)
+    occurrences = [part for spelling in spellings for part in spelling.parts]
+    for match in glossary_matches:
+        part = next(
+            (
+                p
+                for p in occurrences
+                if p.document == match.document and match.start <= p.start and p.end <= match.end
+            ),
+            None,
+        )
+        if part is None:
+            continue
+        # The entry's word for this name part: the one the flagged spelling resembles most.
+        word = max(split_name(match.term.canonical), key=lambda w: (name_score(w, part.text), w))
+        if name_score(word, part.text) >= CONTEXT_THRESHOLD:
+            return StyleSheetRuling(word, match.term.canonical)
+    return None
 
 
 @lru_cache(maxsize=65536)

@@ -7,6 +7,7 @@ from collections.abc import Iterable, Iterator
 from xlingual.findings import Finding, Severity
 from xlingual.rules.base import CheckContext, Rule, span_of
 from xlingual.scripts import dominant_script, mixed_script_words
+from xlingual.text_helpers import agree, plural
 from xlingual.variants import NamePart, VariantCluster
 
 # How many places a finding points at as evidence; the first few make the case.
@@ -139,8 +140,9 @@ def _minority_parts(
     for cluster in context.names.clusters:
         canonical_documents = {part.document for part in cluster.occurrences(cluster.canonical)}
         canonical_script = dominant_script(cluster.canonical)
-        for spelling in cluster.spellings[1:]:
-            if dominant_script(spelling) != canonical_script:
+        for spelling in cluster.spellings:
+            # The canonical spelling may be the style sheet's, which no article uses.
+            if spelling == cluster.canonical or dominant_script(spelling) != canonical_script:
                 continue
             for part in cluster.occurrences(spelling):
                 if (part.document, part.start, part.end) in glossary_spans:
@@ -158,11 +160,15 @@ def _variant_finding(
         canonical,
         key=lambda other: ((other.document == part.document) != same_article, other.document),
     )[:_MAX_RELATED]
-    where = "this article" if same_article else f"{len({p.document for p in canonical})} articles"
-    message = (
-        f"'{part.text}' looks like a variant of '{cluster.canonical}', which {where} also "
-        f"use{'s' if same_article else ''} ({cluster.reason}; {'; '.join(cluster.evidence)})"
-    )
+    articles = len({p.document for p in canonical})
+    if same_article:
+        which = ", which this article also uses"
+    elif articles:
+        which = f", which {plural(articles, 'article')} also {agree(articles, 'uses', 'use')}"
+    else:
+        which = ""  # the style sheet's spelling, which no article uses
+    why = "; ".join((cluster.reason, *cluster.evidence))
+    message = f"'{part.text}' looks like a variant of '{cluster.canonical}'{which} ({why})"
     return rule.finding(
         document,
         part.start,
@@ -170,5 +176,6 @@ def _variant_finding(
         message,
         suggestion=cluster.canonical,
         related=[span_of(context.documents[o.document], o.start, o.end) for o in related],
-        confidence=round(cluster.score, 3),
+        # Both must hold: the spellings are one name, and the canonical one is the right one.
+        confidence=round(min(cluster.score, cluster.certainty), 3),
     )
