@@ -2,14 +2,18 @@
 
 A rule-based splitter rather than a model: it must keep offsets exact (every span slices back to
 its sentence), handle text glued by bad extraction ("dissidents.Figure:"), and work for any
-language that ends sentences with . ! ? or their CJK forms.
+language that ends sentences with . ! ? or their CJK forms. Given the text's language it also
+knows that language's abbreviations and, where ordinals take a period ("am 3. Oktober 1990"),
+its ordinals; without one it uses language-general rules.
 """
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass
+from importlib import resources
 
 # Longer "sentences" (a line without punctuation, a table flattened by extraction) are cut at a
 # word boundary: embedding models read about 512 tokens, and rules that compare the words of a
@@ -25,42 +29,86 @@ class Sentence:
     text: str
 
 
-# Tokens that end with a period but rarely end a sentence. Kept short and language-general:
-# titles, initials-style abbreviations and Latin shorthands common across European languages.
-_ABBREVIATIONS = frozenset(
-    """
-    mr mrs ms dr prof st jr sr gen col lt sgt capt gov sen rep rev hon mt ft no nr vs etc
-    e.g i.e cf al approx dept est fig inc ltd co corp jan feb mar apr jun jul aug sep sept oct
-    nov dec mme mlle mm m hr fr frau herr bzw usw ca vgl z.b d.h u.a s p pp vol ed eds
-    """.split()
-)
+@dataclass(frozen=True)
+class _LanguageRules:
+    # Words that, followed by a period, do not end a sentence (lowercased, final period dropped).
+    abbreviations: frozenset[str]
+    # Only for languages that write ordinals with a period: capitalised words that open a
+    # sentence after a number ("... auf 12. Die Polizei"). Any other capitalised word after
+    # "3." or "II." makes the number an ordinal ("3. Oktober", "2. Weltkrieg", "Wilhelm II.").
+    sentence_starters: frozenset[str] | None
+    boundary: re.Pattern
+
 
 # A sentence ends at terminal punctuation (with any closing quotes/brackets), followed by
 # whitespace, or glued directly to a capitalised word (a common extraction defect).
 _CJK_END = "。！？"
-_BOUNDARY = re.compile(
-    r"""
-    (?P<end>
-        [.!?…]+ ["'”’»)\]]*        # latin terminal punctuation and closers
-      | ["""
-    + _CJK_END
-    + r"""]+ ["'”’」』)\]]*   # CJK terminal punctuation, no space needed
+# Full stops and question marks of other scripts (Arabic, Urdu, Devanagari, Ethiopic,
+# Armenian, Myanmar): never used inside a sentence, so they end one like "." does.
+_OTHER_END = "؟۔।॥።։။"
+
+
+def _boundary_pattern(latin_end: str) -> re.Pattern:
+    return re.compile(
+        r"""
+        (?P<end>
+            [""" + latin_end + r"""]+ ["'”’»)\]]*        # terminal punctuation and closers
+          | [""" + _CJK_END + r"""]+ ["'”’」』)\]]*   # CJK terminal punctuation, no space needed
+        )
+        """,
+        re.VERBOSE,
     )
-    """,
-    re.VERBOSE,
-)
 
 
-def split_sentences(text: str) -> list[Sentence]:
+_LATIN_END = ".!?…" + _OTHER_END
+# Greek asks with ";" (and its own U+037E): there it ends a sentence like "?" does.
+_EXTRA_END = {"el": ";\u037e"}
+
+_DATA = resources.files("xlingual") / "data"
+
+
+def _words(kind: str, language: str) -> frozenset[str] | None:
+    source = _DATA / kind / f"{language}.txt"
+    if not source.is_file():
+        return None
+    lines = source.read_text(encoding="utf-8").splitlines()
+    return frozenset(
+        word for line in lines if not line.lstrip().startswith("#") for word in line.split()
+    )
+
+
+@functools.cache
+def _rules(language: str) -> _LanguageRules:
+    """The rules for a base language code ("de"), read once from the package data."""
+    abbreviations = _words("abbreviations", language)
+    if abbreviations is None:
+        abbreviations = _words("abbreviations", "default") or frozenset()
+    return _LanguageRules(
+        abbreviations=abbreviations,
+        sentence_starters=_words("sentence_starters", language),
+        boundary=_boundary_pattern(_LATIN_END + _EXTRA_END.get(language, "")),
+    )
+
+
+def _base_language(language: str | None) -> str:
+    # "de-AT" and "de_CH" follow German; an unknown or undetected language gets the defaults.
+    code = re.split(r"[-_]", (language or "").strip().lower())[0]
+    return code if re.fullmatch(r"[a-z]{2,3}", code) else "default"
+
+
+def split_sentences(text: str, language: str | None = None) -> list[Sentence]:
     """Split text into sentences.
 
     A line break ends a sentence (headlines, captions and one-paragraph-per-line articles) unless
     it plainly wraps one: the line ends in a lowercase letter or comma and the next line starts
     lowercase. A sentence longer than MAX_SENTENCE_CHARS is cut into pieces at word boundaries.
+    `language` (an ISO 639-1 code such as "de"; None or "und" when unknown) picks the
+    abbreviations and ordinals that do not end a sentence.
     """
+    rules = _rules(_base_language(language))
     sentences: list[Sentence] = []
     for line_start, line_end in _blocks(text):
-        for span in _split_line(text, line_start, line_end):
+        for span in _split_line(text, line_start, line_end, rules):
             for start, end in _bounded(text, *span):
                 sentences.append(Sentence(len(sentences), start, end, text[start:end]))
     return sentences
@@ -119,12 +167,12 @@ def _wraps(text: str, break_start: int, break_end: int) -> bool:
     return (text[before].islower() or text[before] == ",") and text[after].islower()
 
 
-def _split_line(text: str, start: int, end: int):
+def _split_line(text: str, start: int, end: int, rules: _LanguageRules):
     """Yield (start, end) of sentences in text[start:end], stripped of surrounding whitespace."""
     piece_start = start
-    for match in _BOUNDARY.finditer(text, start, end):
+    for match in rules.boundary.finditer(text, start, end):
         boundary = match.end()
-        if not _is_sentence_end(text, match, end):
+        if not _is_sentence_end(text, match, end, rules):
             continue
         span = _strip(text, piece_start, boundary)
         if span:
@@ -135,7 +183,7 @@ def _split_line(text: str, start: int, end: int):
         yield span
 
 
-def _is_sentence_end(text: str, match: re.Match, line_end: int) -> bool:
+def _is_sentence_end(text: str, match: re.Match, line_end: int, rules: _LanguageRules) -> bool:
     boundary = match.end()
     punct = match.group("end")
     if boundary >= line_end:
@@ -144,16 +192,19 @@ def _is_sentence_end(text: str, match: re.Match, line_end: int) -> bool:
     if punct[0] in _CJK_END:
         return True
     if following.isspace():
-        next_char = _next_visible(text, boundary, line_end)
-        if next_char is None:
+        next_at = _next_visible(text, boundary, line_end)
+        if next_at is None:
             return False
+        next_char = text[next_at]
         if punct.startswith("."):
             word = _word_before(text, match.start())
-            if _is_abbreviation(word):
+            if _is_abbreviation(word, rules.abbreviations):
                 return False
-            # "3. März" or "p. 12": a lowercase or digit continuation after a period is rarely
-            # a new sentence in edited prose.
+            # "p. 12" or "3. märz" (lowercase): a lowercase or digit continuation after a
+            # period is rarely a new sentence in edited prose.
             if next_char.islower() or next_char.isdigit():
+                return False
+            if punct == "." and _is_ordinal(text, match.start(), word, next_at, rules):
                 return False
         return True
     # Glued text: "dissidents.Figure". Only split when a lowercase word is followed by a
@@ -164,12 +215,42 @@ def _is_sentence_end(text: str, match: re.Match, line_end: int) -> bool:
     return False
 
 
-def _next_visible(text: str, pos: int, end: int) -> str | None:
+def _next_visible(text: str, pos: int, end: int) -> int | None:
+    """Where the next word starts after `pos`, past spaces and opening quotes or dashes."""
     while pos < end and text[pos].isspace():
         pos += 1
     while pos < end and text[pos] in "\"'“‘«([¿¡-–—":
         pos += 1
-    return text[pos] if pos < end else None
+    return pos if pos < end else None
+
+
+_ROMAN = re.compile(r"(?=[IVXLC]{2})C{0,3}(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})")
+
+
+def _is_ordinal(text: str, period: int, word: str, next_at: int, rules: _LanguageRules) -> bool:
+    """Whether "3." or "II." before a capitalised word is an ordinal, in languages that say so.
+
+    "am 3. Oktober", "der 2. Weltkrieg", "Wilhelm II. starb": the number is an ordinal unless
+    the next word is one that opens sentences ("Die Zahl stieg auf 12. Die Polizei kam").
+    Four-digit numbers are years ("seit 1990. Danach"), and "8,5." is a decimal.
+    """
+    if rules.sentence_starters is None or not word:
+        return False
+    if not (word.isdigit() and len(word) <= 3 or _ROMAN.fullmatch(word)):
+        return False
+    before = period - len(word) - 1
+    if before >= 0 and not (text[before].isspace() or text[before] in "([\"'„“‘«"):
+        return False
+    next_word = _word_from(text, next_at)
+    return next_word[:1].isupper() and next_word.lower() not in rules.sentence_starters
+
+
+def _word_from(text: str, pos: int) -> str:
+    # Bounded like _word_before, so a line of letters costs the same at every period.
+    end = pos
+    while end < min(len(text), pos + 64) and text[end].isalpha():
+        end += 1
+    return text[pos:end]
 
 
 def _word_before(text: str, pos: int) -> str:
@@ -188,11 +269,11 @@ def _word_after_is_long(text: str, pos: int) -> bool:
     return end - pos >= 2
 
 
-def _is_abbreviation(word: str) -> bool:
+def _is_abbreviation(word: str, abbreviations: frozenset[str]) -> bool:
     if not word:
         return False
     lowered = word.lower().rstrip(".")
-    if lowered in _ABBREVIATIONS:
+    if lowered in abbreviations:
         return True
     # Single letters and dotted initialisms ("J.", "U.S") are initials, not sentence ends.
     return len(lowered) == 1 and lowered.isalpha() or bool(re.fullmatch(r"(?:\w\.)+\w", lowered))
