@@ -67,11 +67,13 @@ class Document:
 
     @classmethod
     def from_text(cls, path: str, text: str, language: str | None = None) -> Document:
+        # The language comes first: it decides which abbreviations and ordinals end no sentence.
+        language = language or detect_language(text)
         return cls(
             path=path,
             text=text,
-            language=language or detect_language(text),
-            sentences=tuple(split_sentences(text)),
+            language=language,
+            sentences=tuple(split_sentences(text, language)),
         )
 
     def position(self, offset: int) -> tuple[int, int]:
