@@ -109,7 +109,7 @@ def assert_spans_slice(report: dict, path: Path, text: str) -> None:
     [
         ("empty.md", b"", "file is empty"),
         ("blank.txt", b" \r\n\t\n\n", "file is empty: only whitespace"),
-        ("comment.md", b"<!-- draft -->\n", "file is empty: only whitespace or comments"),
+        ("comment.md", b"<!-- draft -->\n", "file is empty: only whitespace, comments"),
         (
             "markup.html",
             b"<html><head><script>var a = 1;</script></head><body> </body></html>",
@@ -323,6 +323,103 @@ def test_long_lines_are_checked_in_reasonable_time(story, use_fake_embedder):
 @pytest.mark.slow
 def test_a_megabyte_of_long_lines_is_checked_in_reasonable_time(story, use_fake_embedder):
     _check_long_lines(story, lines=10, seconds=400)  # measured 117 s
+
+
+# --- Markdown: front matter and code are not prose --------------------------------------------
+
+NUMBER_LINE = "The mayor Vladmir Petrov said the city will spend 45 million euros on new schools."
+FORM_LINE = "Critics said the plan was a penitenitary for teachers.Parents protested on Monday."
+OTHER_ARTICLE = (
+    "The mayor Vladimir Petrov said the city will spend 40 million euros on new schools.\n\n"
+    "Vladimir Petrov also said the work would begin in the spring.\n"
+)
+PROSE_ONLY = f"{NUMBER_LINE}\n\n{FORM_LINE}\n"
+# The same two lines, each firing a rule (XL101 name variant, XL401 number against the other
+# article, XL301 misspelling, XL303 glued sentences), also in every kind of code.
+WITH_CODE = f"""---
+title: "{NUMBER_LINE}"
+summary: {FORM_LINE}
+---
+
+{NUMBER_LINE}
+
+````python title="example.py"
+{NUMBER_LINE}
+```
+{FORM_LINE}
+````
+
+{FORM_LINE} `{FORM_LINE}` ``{NUMBER_LINE} ` tick``
+
+    {NUMBER_LINE}
+
+\t{FORM_LINE}
+
+~~~
+{FORM_LINE}
+"""
+PROSE_LINES = (6, 14)  # 1-based lines of WITH_CODE that hold the prose
+
+
+def _article_findings(report: dict, path: Path) -> list[tuple[str, str, str]]:
+    return sorted(
+        (f["code"], f["text"], f["message"]) for f in report["findings"] if f["path"] == str(path)
+    )
+
+
+def _markdown_story(tmp_path: Path, name: str, text: str) -> tuple[Path, Path]:
+    folder = tmp_path / name.replace(".", "-")
+    folder.mkdir()
+    (folder / "other.md").write_text(OTHER_ARTICLE, encoding="utf-8")
+    (folder / name).write_text(text, encoding="utf-8")
+    config = tmp_path / "fake.toml"  # a floor that suits the fake embedder, so numbers align
+    config.write_text("group-min-cosine = 0.5\n")
+    return folder, config
+
+
+def _check_story(folder: Path, config: Path) -> dict:
+    result = run("check", str(folder), "-f", "json", "--config", str(config), "--fail-on", "never")
+    assert result.exit_code == 0, result.stderr
+    return json.loads(result.stdout)
+
+
+def test_markdown_front_matter_and_code_are_not_checked_as_prose(tmp_path, use_fake_embedder):
+    folder, config = _markdown_story(tmp_path, "prose.md", PROSE_ONLY)
+    report = _check_story(folder, config)
+    expected = _article_findings(report, folder / "prose.md")
+    assert {code for code, _, _ in expected} >= {"XL101", "XL301", "XL303", "XL401"}
+    sentences = [s["text"] for s in _document(report, folder / "prose.md")["sentences"]]
+
+    folder, config = _markdown_story(tmp_path, "coded.md", WITH_CODE)
+    report = _check_story(folder, config)
+    article = folder / "coded.md"
+    # The prose outside code still fires every rule, exactly as without the code around it.
+    assert _article_findings(report, article) == expected
+    assert_spans_slice(report, article, WITH_CODE)
+    for finding in report["findings"]:
+        if finding["path"] == str(article):
+            assert finding["line"] in PROSE_LINES, finding  # lines stay the file's
+    # No sentence comes from code: the same sentences as the prose alone.
+    assert [s["text"] for s in _document(report, article)["sentences"]] == sentences
+
+
+def _document(report: dict, path: Path) -> dict:
+    return next(d for d in report["documents"] if d["path"] == str(path))
+
+
+def test_plain_text_blanks_front_matter_and_fences_but_keeps_indented_prose(
+    tmp_path, use_fake_embedder
+):
+    # A .txt is Markdown for comments, front matter and fences; an indented paragraph and a
+    # backticked word are prose in plain text, so they are still checked there.
+    folder, config = _markdown_story(tmp_path, "coded.txt", WITH_CODE)
+    report = _check_story(folder, config)
+    article = folder / "coded.txt"
+    assert_spans_slice(report, article, WITH_CODE)
+    lines = {f["line"] for f in report["findings"] if f["path"] == str(article)}
+    front_matter_and_fences = {2, 3, 8, 9, 10, 11, 12, 21, 22}
+    assert not lines & front_matter_and_fences
+    assert {6, 14, 16, 18} <= lines  # the prose, the indented lines and the backticked text
 
 
 # --- the file system --------------------------------------------------------------------------
