@@ -25,7 +25,7 @@ def suppressed(document, code: str, needle: str) -> bool:
     ("body", "codes"),
     [
         (" xlingual: ignore XL101 ", ("XL101",)),
-        ("XLingual :IGNORE xl1, XL203,XL3", ("XL1", "XL203", "XL3")),
+        ("XLingual :IGNORE xl1, XL202,XL3", ("XL1", "XL202", "XL3")),
         ("xlingual:ignore", ()),
         ("\n  xlingual: ignore\n  XL101\n", ("XL101",)),
     ],

@@ -65,6 +65,10 @@ def check(
     with remembering(answers_file(config)):
         glossary = _load_glossary(config)  # before the model loads: a bad style sheet fails fast
         documents, input_errors = _load_all(paths_or_documents, config.max_file_mb)
+        if not documents:
+            # Nothing to align: the report is the input problems alone, in every format, and
+            # no model is loaded to produce it.
+            return _inputs_only_report(config, input_errors, embedder)
         say = progress or (lambda _message, _done: None)
         say(f"embedding {sum(len(d.sentences) for d in documents)} sentences", 0.05)
         embedder = embedder or load_embedder(config.embedder, config.cache_dir)
@@ -202,6 +206,23 @@ def _report(
         signature=signature(config, embedder.model_id),
         input_errors=tuple(input_errors),
         name_clusters=context.names.clusters if context.names else (),
+    )
+
+
+def _inputs_only_report(
+    config: Config, input_errors: Sequence[InputError], embedder: Embedder | None
+) -> Report:
+    """The report of a run in which no article could be read: its XL901 findings only.
+
+    The signature names the configured model (or the one passed in), which was never loaded.
+    """
+    return Report(
+        documents=(),
+        groups=(),
+        pairs=(),
+        findings=tuple(sorted(_input_findings(input_errors), key=Finding.sort_key)),
+        signature=signature(config, embedder.model_id if embedder else config.embedder),
+        input_errors=tuple(input_errors),
     )
 
 

@@ -66,7 +66,10 @@ class UsageProblem(Exception):
 
 
 # Options shared by `check` and `report`, declared once.
-Paths = Annotated[list[Path], typer.Argument(help="Article files or folders (.txt .md .html).")]
+Paths = Annotated[
+    list[Path],
+    typer.Argument(metavar="PATHS", help="Article files or folders (.txt .md .html)."),
+]
 FailOnOption = Annotated[
     FailOn | None,
     typer.Option(help="Exit 1 when a finding is at or above this severity [default: error]."),
@@ -150,6 +153,9 @@ def check(
 ) -> None:
     """Check a set of articles about one story: the gate for CI (exit 1 on findings)."""
     config = _config(config_file, fail_on, select, ignore, embedder, glossary, baseline)
+    _refuse_escaping_writes(
+        [output] + ([Path(config.baseline)] if update_baseline and config.baseline else [])
+    )
     report = _gated_report(
         paths, config, update_baseline, changed_only, quiet, _cluster(scheduler, workers)
     )
@@ -188,6 +194,8 @@ def _apply_baseline(report, path: Path, update: bool):
     from xlingual.baseline import BaselineError, new_findings, read_baseline, write_baseline
 
     if update:
+        if not report.documents:
+            raise UsageProblem(f"{path}: not updated: no article could be read")
         recorded = [f for f in report.findings if f.path in {d.path for d in report.documents}]
         _write(write_baseline(path, recorded, report.documents), path)
         _error(f"{path}: recorded {len(recorded)} findings")
@@ -229,6 +237,7 @@ def report(
     """Write reports an editor reads (html, markdown, ...): one run, every format asked for."""
     formats = [(output, _format_for(output)) for output in outputs]
     config = _config(config_file, fail_on, select, ignore, embedder, glossary, baseline)
+    _refuse_escaping_writes(outputs)
     report = _gated_report(paths, config, False, changed_only, quiet, _cluster(scheduler, workers))
     for output, format_name in formats:
         _write(_render(report, format_name), output)
@@ -276,8 +285,10 @@ def _gated_report(
         report = run_check(paths, config, progress=progress, client=client)
     for error in report.input_errors:
         _error(str(error))
-    if not report.documents:
-        raise UsageProblem("no readable articles to check")
+    if not report.documents and not report.input_errors:
+        raise UsageProblem("no articles to check")
+    # With no readable article the report still goes out, in every format: its XL901 findings
+    # are what a CI job that expects a SARIF or JUnit file must see (and the exit code is 2).
     if changes is not None:
         report = _only_changed(report, changes)
     if config.baseline:
@@ -338,8 +349,13 @@ def list_rules() -> None:
     """List every rule with its code, name, default severity and summary."""
     from xlingual.rules import ALL_RULES
 
-    for rule in ALL_RULES:
-        typer.echo(f"{rule.code}  {rule.name:<28} {rule.default_severity.value:<8} {rule.summary}")
+    _write(
+        "".join(
+            f"{rule.code}  {rule.name:<28} {rule.default_severity.value:<8} {rule.summary}\n"
+            for rule in ALL_RULES
+        ),
+        None,
+    )
 
 
 @app.command("rule")
@@ -352,8 +368,9 @@ def show_rule(
     rule = rule_by_code(code)
     if rule is None:
         raise UsageProblem(f"no rule {code!r} (`xlingual rules` lists them)")
-    typer.echo(f"{rule.code} {rule.name} ({rule.default_severity.value})\n")
-    typer.echo(rule.documentation)
+    _write(
+        f"{rule.code} {rule.name} ({rule.default_severity.value})\n\n{rule.documentation}\n", None
+    )
 
 
 @app.command()
@@ -361,7 +378,7 @@ def version() -> None:
     """Print the version."""
     from xlingual import __version__
 
-    typer.echo(f"xlingual {__version__}")
+    _write(f"xlingual {__version__}\n", None)
 
 
 def _sentences(path: Path, presplit: bool) -> list[str]:
@@ -443,13 +460,54 @@ def _exit_code(report, fail_on: str, exit_zero: bool) -> int:
 
 def _write(text: str, output: Path | None) -> None:
     if output is None:
-        sys.stdout.write(text)
+        try:
+            sys.stdout.write(text)
+            sys.stdout.flush()
+        except OSError as error:
+            _silence_stdout()
+            raise UsageProblem(
+                f"cannot write to standard output ({error.strerror or error})"
+            ) from None
         return
+    refused = _escaping_output(output)
+    if refused:
+        raise UsageProblem(f"{output}: {refused}")
     try:
         output.parent.mkdir(parents=True, exist_ok=True)
         output.write_text(text, encoding="utf-8")
     except OSError as error:
         raise UsageProblem(f"{output}: cannot write ({error.strerror or error})") from None
+
+
+def _refuse_escaping_writes(outputs) -> None:
+    """Refuse before the run (it may take minutes) a file that `_write` would refuse after it."""
+    for output in outputs:
+        refused = output is not None and _escaping_output(output)
+        if refused:
+            raise UsageProblem(f"{output}: {refused}")
+
+
+def _escaping_output(output: Path) -> str | None:
+    """Why a report or baseline may not be written at `output`, or None.
+
+    A symbolic link planted in the checked repository (`-o report.html` pointing at
+    `~/.bashrc` or `.git/hooks/pre-commit`) must not turn a report into a write anywhere else.
+    """
+    from xlingual.documents import escaping_link, working_tree
+
+    reason = escaping_link(output, working_tree())
+    return f"{reason}; not written" if reason else None
+
+
+def _silence_stdout() -> None:
+    # What could not be written stays in the buffer, and Python flushes it again at exit, which
+    # fails again ("Exception ignored ..."): point standard output at /dev/null first.
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError):
+        pass
 
 
 class _progress:
@@ -477,40 +535,122 @@ class _progress:
 
     def update(self, message: str, done: float) -> None:
         if self._bar is not None:
-            self._bar.update(self._task, description=message, completed=done)
+            self._bar.update(self._task, description=_visible(message), completed=done)
 
     def __exit__(self, *exc_info) -> None:
         if self._bar is not None:
             self._bar.__exit__(*exc_info)
 
 
+def _visible(text: str) -> str:
+    from xlingual.output.visible import visible_name
+
+    return visible_name(text)
+
+
 def _error(message: str) -> None:
-    sys.stderr.write(f"xlingual: {message}\n")
+    # Every line on stderr is one line, whatever a file name holds: GitHub reads workflow
+    # commands ("::error ...") from stderr too, so a line break in a name must never reach it.
+    sys.stderr.write(f"xlingual: {_visible(message)}\n")
+
+
+def _usage_error(problem) -> None:
+    """Click's usage error (usage line, hint, message), every line escaped."""
+    context = getattr(problem, "ctx", None)
+    if context is not None:
+        sys.stderr.write(_visible(context.get_usage()) + "\n")
+        if context.command.get_help_option(context) is not None:
+            hint = f"Try '{context.command_path} {context.help_option_names[0]}' for help."
+            sys.stderr.write(_visible(hint) + "\n")
+        sys.stderr.write("\n")
+    sys.stderr.write(f"Error: {_visible(_usage_message(problem))}\n")
+
+
+def _usage_message(problem) -> str:
+    # typer's copy of click lists every near option; click itself says "Did you mean ...?".
+    possibilities = sorted(getattr(problem, "possibilities", None) or ())
+    if len(possibilities) == 1:
+        return f"{problem.message} Did you mean {possibilities[0]}?"
+    return problem.format_message()
+
+
+def _click_exceptions() -> tuple[tuple[type, ...], tuple[type, ...]]:
+    """(usage errors, aborts) of the click typer runs on and of click itself, if installed.
+
+    typer 0.29 ships its own copy of click (typer._click), whose classes are not click's.
+    """
+    usage: list[type] = []
+    aborts: list[type] = []
+    for module_name in ("typer._click.exceptions", "click.exceptions"):
+        try:
+            module = __import__(module_name, fromlist=["ClickException"])
+        except ImportError:
+            continue
+        usage.append(module.ClickException)
+        if hasattr(module, "Abort"):
+            aborts.append(module.Abort)
+    import typer.exceptions
+
+    aborts.append(typer.exceptions.Abort)
+    return tuple(usage), tuple(aborts)
+
+
+class _OneLineWarnings:
+    """Python warnings raised during a run (a cache that cannot be used, a library's notice),
+    each distinct message once, as one escaped line: never Python's two-line format."""
+
+    def __init__(self) -> None:
+        self.shown: set[str] = set()
+
+    def __call__(self, message, category, filename, lineno, file=None, line=None) -> None:
+        text = str(message)
+        if text not in self.shown:
+            self.shown.add(text)
+            _error(f"warning: {text}")
+
+
+EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report it
 
 
 def main() -> None:
     """Entry point: every expected problem becomes one line on stderr and exit code 2."""
+    import warnings
+
     from xlingual.config import ConfigError
     from xlingual.glossary import GlossaryError
 
+    warnings.showwarning = _OneLineWarnings()
+    usage_errors, aborts = _click_exceptions()
     try:
         # Without standalone mode click returns the exit code instead of exiting.
-        exit_code = app(standalone_mode=False)
+        exit_code = app(standalone_mode=False, prog_name="xlingual")
     except (UsageProblem, ConfigError, GlossaryError) as problem:
         _error(str(problem))
         sys.exit(EXIT_USAGE)
+    except usage_errors as problem:
+        _usage_error(problem)
+        sys.exit(EXIT_USAGE)
+    except (KeyboardInterrupt, *aborts):
+        exit_code = EXIT_INTERRUPTED
     except Exception as problem:  # noqa: BLE001 - the contract is one line, never a traceback
-        import click
-
-        if isinstance(problem, click.exceptions.ClickException):
-            problem.show()
-            sys.exit(EXIT_USAGE)
-        if isinstance(problem, click.exceptions.Abort):
-            sys.exit(130)
         if os.environ.get("XLINGUAL_DEBUG"):
             raise
         _error(
             f"internal error: {type(problem).__name__}: {problem} (XLINGUAL_DEBUG=1 for details)"
         )
         sys.exit(EXIT_USAGE)
+    if exit_code == EXIT_INTERRUPTED:
+        # typer turns Ctrl-C (KeyboardInterrupt) into this exit code; nothing else returns it.
+        _error("interrupted")
+    _flush_stdout()
     sys.exit(exit_code if isinstance(exit_code, int) else EXIT_CLEAN)
+
+
+def _flush_stdout() -> None:
+    """Flush now, while a failure can still be one line, not at interpreter exit."""
+    try:
+        sys.stdout.flush()
+    except OSError as error:
+        _silence_stdout()
+        _error(f"cannot write to standard output ({error.strerror or error})")
+        sys.exit(EXIT_USAGE)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 import tomllib
 from dataclasses import dataclass, field, fields, replace
@@ -124,9 +125,27 @@ def _typed(name: str, value: Any) -> Any:
     if name in _FLOAT_KEYS:
         if isinstance(value, bool) or not isinstance(value, int | float):
             raise ConfigError(f"expected a number, not {value!r}")
-        return float(value)
+        return _in_range(name, float(value))
     if not isinstance(value, str):
         raise ConfigError(f"expected a string, not {value!r}")
+    return value
+
+
+# What each number may be. TOML reads `1e400` as infinity and accepts `nan`; neither means
+# anything here, and a limit past any real file (1e300 MB) would overflow the read.
+_RANGES = {
+    "group_min_cosine": (-1.0, 1.0, "a cosine from -1 to 1"),
+    "group_min_margin": (0.0, 100.0, "a ratio above 0 and at most 100"),
+    "max_file_mb": (0.0, 1_000_000.0, "megabytes above 0 and at most 1,000,000"),
+}
+_OPEN_BELOW = ("group_min_margin", "max_file_mb")  # 0 itself is no margin and no limit
+
+
+def _in_range(name: str, value: float) -> float:
+    low, high, meaning = _RANGES[name]
+    too_low = value <= low if name in _OPEN_BELOW else value < low
+    if not math.isfinite(value) or too_low or value > high:
+        raise ConfigError(f"expected {meaning}, not {value!r}")
     return value
 
 
@@ -139,8 +158,13 @@ def _validated(config: Config) -> Config:
     for prefix in (*config.select, *config.ignore):
         if not _CODE_PREFIX.fullmatch(prefix):
             raise ConfigError(f"'{prefix}' is not a rule code or prefix (XL, XL1, XL101)")
-    if not config.max_file_mb > 0:
-        raise ConfigError(f"max-file-mb must be a positive number, not {config.max_file_mb!r}")
+    for name in _RANGES:
+        value = getattr(config, name)
+        if value is not None:
+            try:
+                _in_range(name, value)
+            except ConfigError as error:
+                raise ConfigError(f"{name.replace('_', '-')}: {error}") from None
     known = _known_codes()
     for code, level in config.severity.items():
         if code not in known:

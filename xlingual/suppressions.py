@@ -4,7 +4,7 @@ Syntax, in .md, .markdown, .txt, .html and .htm files::
 
     <!-- xlingual: ignore -->               every rule
     <!-- xlingual: ignore XL101 -->         one rule
-    <!-- xlingual: ignore XL1, XL203 -->    several, separated by spaces or commas
+    <!-- xlingual: ignore XL1, XL202 -->    several, separated by spaces or commas
 
 A code may be a prefix, as with `--select`: `XL1` covers every name rule (XL1xx). Whitespace and
 the case of `xlingual`, `ignore` and the codes do not matter.
@@ -32,6 +32,7 @@ document.suppressions)` is true.
 from __future__ import annotations
 
 import difflib
+import functools
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -122,7 +123,25 @@ def parse_directive(body: str) -> Directive | None:
     if bad:
         listed = ", ".join(repr(code) for code in bad)
         return Directive(error=f"not a rule code: {listed} (a code is XL101, or XL1 for all XL1xx)")
+    # A code no rule has would silence nothing, and say nothing about it: a typo (XL110 for
+    # XL101) must be reported like any other. A prefix is fine when some rule starts with it.
+    unknown = [code for code in codes if not _names_a_rule(code.upper())]
+    if unknown:
+        listed = ", ".join(repr(code) for code in unknown)
+        return Directive(error=f"unknown rule code: {listed} (`xlingual rules` lists them)")
     return Directive(codes=tuple(dict.fromkeys(code.upper() for code in codes)))
+
+
+def _names_a_rule(code: str) -> bool:
+    return any(known.startswith(code) for known in _rule_codes())
+
+
+@functools.cache
+def _rule_codes() -> frozenset[str]:
+    # Imported here: the rules import the loader, which imports this module.
+    from xlingual.rules import ALL_RULES
+
+    return frozenset(rule.code for rule in ALL_RULES)
 
 
 def _unknown_keyword(keyword: str) -> str:
