@@ -12,6 +12,7 @@ import os
 import signal
 import stat
 import time
+import tracemalloc
 from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import unquote, urlparse
@@ -224,6 +225,34 @@ def test_a_50_mb_file_is_refused_before_it_is_read(story, use_fake_embedder, mon
         report, stderr, big, "50.0 MB, over the 10 MB limit", "raise max-file-mb in the config"
     )
     assert big not in opened and story / "good.md" in opened  # stat, never read
+    assert checked_paths(report) == [str(story / "good.md")]
+
+
+def test_a_sparse_gigabyte_is_refused_as_binary_from_a_sniff(story, use_fake_embedder, tmp_path):
+    # Under a limit raised to 2,000 MB, the loader must still not read a gigabyte of holes into
+    # memory to find its first NUL: a few sniffed blocks decide, whatever the header looks like.
+    holes = story / "disk.txt"
+    with holes.open("wb") as file:
+        file.truncate(1 << 30)
+    headed = story / "headed.md"  # a page of text, then a gigabyte of holes
+    with headed.open("wb") as file:
+        file.write(GOOD.encode() * 100)
+        file.truncate(1 << 30)
+    config = tmp_path / "big.toml"
+    config.write_text("max-file-mb = 2000\n")
+    tracemalloc.start()
+    started = time.perf_counter()
+    try:
+        result = run("check", str(story), "-f", "json", "--config", str(config))
+    finally:
+        _, peak = tracemalloc.get_traced_memory()
+        tracemalloc.stop()
+    assert time.perf_counter() - started < 120
+    assert peak < 256 * 1024 * 1024, f"peak {peak / 2**20:.0f} MB"  # a gigabyte never held
+    assert result.exit_code == 2, result.stderr
+    report = json.loads(result.stdout)
+    for path in (holes, headed):
+        assert_reported(report, result.stderr, path, "binary file, not text")
     assert checked_paths(report) == [str(story / "good.md")]
 
 
