@@ -265,7 +265,7 @@ def test_summary_counts_rules_and_signature(report, page):
         assert f"pill sev-{severity.value}" in page
     assert f"{report.count(Severity.ERROR)} errors" in summary.text()
     assert "3 documents in 2 languages: en, fr" in summary.text()
-    rows = summary.find_all("table", "rules")[0].find_all("tr")[1:]
+    rows = tree.find_all("table", "rules")[0].find_all("tr")[1:]
     codes = sorted({f.code for f in report.findings})
     assert [row.find_all("code")[0].text() for row in rows] == codes
     assert report.signature in summary.find_all("p", "signature")[0].text()
@@ -414,3 +414,92 @@ def test_page_in_a_browser(browser, report, page, tmp_path):
         assert len(image.getcolors(maxcolors=1 << 20)) > 100, "the page is not blank"
         assert pixels_near(image, hex_colour("warning-bg")) > 200
         assert pixels_near(image, hex_colour("error-bg")) > 100
+
+
+# --- bidi and control characters (issue 13), and a phone-width screen ---------------------------
+
+BIDI_NAME = "articles/rtl\u202etxt.md"
+BIDI_TEXT = "The mayor said \u202eselur\u202c are rules. A \u2066quiet\u2069 end.\n"
+HIDDEN = re.compile("[\u202a-\u202e\u2066-\u2069\x00-\x08\x0b-\x1f\x7f-\x9f]")
+ISOLATED = re.compile(r'<span class="cc" title="U\+[0-9A-F]{4}">(.)</span>', re.DOTALL)
+
+
+def bidi_report() -> Report:
+    document = Document.from_text(BIDI_NAME, BIDI_TEXT, "en")
+    start = BIDI_TEXT.index("selur")
+    finding = make_finding(
+        document, start, start + 5, message="flagged \u202eselur", suggestion="rules\u202e"
+    )
+    unreadable = Finding(
+        "XL901", "unreadable-input", Severity.ERROR, "rtl\u202egnp.md", 0, 0, 1, 1, "", "empty"
+    )
+    return Report((document,), (), (), (finding, unreadable), "signature")
+
+
+def test_bidi_controls_never_appear_unisolated():
+    page = render(bidi_report())
+    # Article text keeps its characters, each hidden one alone in an isolating, named span.
+    assert ISOLATED.findall(page).count("\u202e") == 1
+    outside = ISOLATED.sub("", page)
+    assert not HIDDEN.search(outside), repr(HIDDEN.search(outside))
+    # File names and messages show the code point instead, as the text report does.
+    assert "rtl&lt;U+202E&gt;txt.md" in outside and "rtl&lt;U+202E&gt;gnp.md" in outside
+    assert "flagged &lt;U+202E&gt;selur" in outside
+    assert ".cc { unicode-bidi: isolate; }" in STYLE
+
+
+def test_bidi_override_does_not_reorder_the_page_in_a_browser(browser, tmp_path):
+    path = tmp_path / "bidi.html"
+    path.write_text(render(bidi_report()), encoding="utf-8")
+    browser.get(path.as_uri())
+    # Where the browser draws each letter: left to right means the override was contained.
+    lefts = browser.execute_script(
+        """
+        const text = document.querySelector('#doc-1 .text');
+        const walker = document.createTreeWalker(text, NodeFilter.SHOW_TEXT);
+        const found = [];
+        let node;
+        while ((node = walker.nextNode())) {
+          for (let i = 0; i < node.data.length; i++) {
+            const range = document.createRange();
+            range.setStart(node, i);
+            range.setEnd(node, i + 1);
+            found.push([node.data[i], range.getBoundingClientRect().left]);
+          }
+        }
+        return found;
+        """
+    )
+    text = "".join(char for char, _left in lefts)
+    # "selur are" follows the override, "quiet end" the isolate: each reads left to right.
+    for words in ("selur\u202c are", "quiet\u2069 end"):
+        start = text.index(words)
+        places = [left for char, left in lefts[start : start + len(words)] if char.isalpha()]
+        assert places == sorted(places), (words, places)
+    heading = browser.find_element("css selector", "#doc-1 h2 .path").text
+    assert heading == "articles/rtl<U+202E>txt.md"
+    marker = browser.execute_script(
+        "return getComputedStyle(document.querySelector('#doc-1 .text .cc'), '::before').content"
+    )
+    assert marker == '"<U+202E>"', "the override is named where it is"
+
+
+def test_articles_come_before_the_rule_table_on_a_phone(browser, page, tmp_path):
+    path = tmp_path / "phone.html"
+    path.write_text(page, encoding="utf-8")
+    metrics = {"width": 390, "height": 844, "deviceScaleFactor": 1, "mobile": True}
+    browser.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", metrics)
+    try:
+        browser.get(path.as_uri())
+        top, height, rules_top, text_top = browser.execute_script(
+            "const box = s => document.querySelector(s).getBoundingClientRect().top;"
+            "return [box('#doc-1 h2'), window.innerHeight, box('table.rules'), box('#doc-1 .text')]"
+        )
+        assert height == 844
+        assert 0 <= top < height - 60, "the first article's heading is on the first screen"
+        assert text_top < height, "and its text starts there too"
+        assert rules_top > top, "the findings by rule follow the articles"
+        # The rule table is still there, and the contents link to it.
+        assert browser.find_elements("css selector", "nav.contents a[href='#rules']")
+    finally:
+        browser.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})

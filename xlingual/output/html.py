@@ -38,6 +38,7 @@ def render(report: Report) -> str:
         _head(report),
         "<body>\n<main>",
         page.summary(),
+        page.rules(),
         page.contents(),
         page.input_problems(),
         *(page.document(number) for number in range(1, len(report.documents) + 1)),
@@ -137,13 +138,15 @@ class _Page:
             "<h1>Translation-quality report</h1>\n"
             f'<p class="counts">{_severity_pills(summary(report))}'
             f' <span class="scope">{plain(scope)}</span></p>\n'
-            f"{self._rule_table()}\n"
-            f'<p class="signature">{plain(report.signature)}</p>\n</header>'
+            + ("" if self.findings else '<p class="none">No findings.</p>\n')
+            + f'<p class="signature">{plain(report.signature)}</p>\n</header>'
         )
 
-    def _rule_table(self) -> str:
+    def rules(self) -> str:
+        """The findings counted by rule, in a section of its own: on a phone-width screen the
+        stylesheet moves it after the articles, which it would otherwise push off the screen."""
         if not self.findings:
-            return '<p class="none">No findings.</p>'
+            return ""
         by_code: dict[str, list[Finding]] = {}
         for item in self.findings:
             by_code.setdefault(item.finding.code, []).append(item.finding)
@@ -159,10 +162,11 @@ class _Page:
                 f'<td class="count">{len(findings)}</td></tr>'
             )
         return (
+            '<section class="rules" id="rules">\n<h2>Findings by rule</h2>\n'
             '<table class="rules">\n<thead><tr><th>Code</th><th>Rule</th>'
             '<th class="count">Findings</th></tr></thead>\n<tbody>\n'
             + "\n".join(rows)
-            + "\n</tbody>\n</table>"
+            + "\n</tbody>\n</table>\n</section>"
         )
 
     def contents(self) -> str:
@@ -180,6 +184,8 @@ class _Page:
             entries.append('<li><a href="#names">Name variants</a></li>')
         if self.groups or self.report.pairs:
             entries.append('<li><a href="#alignments">Aligned sentences</a></li>')
+        if self.findings:
+            entries.append('<li><a href="#rules">Findings by rule</a></li>')
         if not entries:
             return ""
         return '<nav class="contents">\n<ul>\n' + "\n".join(entries) + "\n</ul>\n</nav>"

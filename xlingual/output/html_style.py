@@ -157,6 +157,24 @@ table.spellings td:first-child { width: 14rem; font-weight: 600; }
 tr.variant td:first-child { box-shadow: inset 4px 0 0 var(--warning); }
 .ok { color: #2b8a3e; }
 
+/* A control or bidi character of an article: kept, isolated, and named (see html_text.article). */
+.cc { unicode-bidi: isolate; }
+.cc::before {
+  content: "<" attr(title) ">"; font: 600 .7em/1 ui-monospace, "DejaVu Sans Mono", monospace;
+  color: var(--error); background: var(--error-bg); border-radius: 3px; padding: 0 .15em;
+}
+
+/* A phone-width screen: the articles come first; the findings by rule follow them. */
+@media (max-width: 40rem) {
+  main { display: flex; flex-direction: column; padding: .75rem .5rem 3rem; }
+  section.rules { order: 1; }
+  section.names, section.alignments { order: 2; }
+  section, header.summary, nav.contents { padding: .8rem .9rem; margin-bottom: .8rem; }
+  h1 { font-size: 1.35rem; }
+  .line { padding-left: 2.6rem; }
+  .line::before { width: 2rem; }
+}
+
 @media print {
   body { background: #fff; font-size: 10pt; }
   main { max-width: none; padding: 0; }
