@@ -246,6 +246,8 @@ def corpora(draw):
         min_margin=draw(st.sampled_from([0.0, 1.0, 1.015, 1.2])),
         neighbours=draw(st.integers(1, 5)),
         min_words=draw(st.integers(0, 5)),
+        # Near-identity at many levels: every pair a copy, exact duplicates only, none.
+        copy_cosine=draw(st.sampled_from([-1.0, 0.5, 0.98, 2.0])),
     )
     return documents, counts, config
 

@@ -6,6 +6,18 @@ document when the two are mutual nearest neighbours with a clear ratio margin (A
 2019): cos(x, y) divided by the mean similarity of x and y to their k nearest neighbours. The
 margin rejects sentences that are merely "about the story" and similar to everything. Links are
 then joined into groups (connected components). numpy only: this takes vectors, not texts.
+
+Copies are the exception. Syndicated wire copy puts one sentence, word for word or with a number
+changed, into many articles; its nearest neighbours are then all copies of it, equally good, and
+the margin (about 1.0) would reject every one of them although nothing is ambiguous. The margin
+measures how many *different* sentences a sentence is close to (hubness), so:
+
+- two sentences of different documents at or above `copy_cosine` (near-identity) are copies, and
+  copies are always one group, whatever the margin;
+- in a sentence's neighbourhood all of its copies count as one neighbour, their best.
+
+Copies are joined without listing every pair (a wire sentence in 5,000 files would make 12.5
+million), so memory stays bounded by the block size and the number of sentences.
 """
 
 from __future__ import annotations
@@ -27,7 +39,7 @@ class GroupMember:
 @dataclass(frozen=True)
 class AlignedGroup:
     members: tuple[GroupMember, ...]
-    score: float  # mean cosine similarity of the links that formed the group
+    score: float  # mean cosine similarity of the links that formed the group (copies: every pair)
 
 
 @dataclass(frozen=True)
@@ -38,14 +50,19 @@ class GroupingConfig:
     # Fragments ("Comments", "It's not true.") carry no checkable fact and, being short, sit
     # close to many sentences; they are left out of groups.
     min_words: int = 4
+    # Near-identity: the same sentence, give or take a number, a date or a word.
+    copy_cosine: float = 0.98
 
 
 # Cosines live on different scales per model (e5 puts unrelated sentences near 0.76, USE near
 # 0.1), so thresholds are per model. On benchmarks/groups.py: the margin is the lowest with
-# precision >= 0.98, the cosine floor the highest that costs no recall at that margin.
+# precision >= 0.98, the cosine floor the highest that costs no recall at that margin. The copy
+# level sits below what a changed number or date costs a wire sentence (e5 0.993-0.997, USE
+# 0.950-0.992) and above translations (e5 0.92-0.93, USE 0.81-0.83) and two sentences that
+# differ in more than a number (e5 0.95 for "born in 1950 in a village" / "born in 1962 ...").
 DEFAULTS_BY_EMBEDDER = {
-    "e5-small": GroupingConfig(min_cosine=0.87, min_margin=1.015),
-    "use": GroupingConfig(min_cosine=0.40, min_margin=1.20),
+    "e5-small": GroupingConfig(min_cosine=0.87, min_margin=1.015, copy_cosine=0.98),
+    "use": GroupingConfig(min_cosine=0.40, min_margin=1.20, copy_cosine=0.95),
 }
 
 
@@ -53,8 +70,8 @@ def grouping_defaults(embedder: str) -> GroupingConfig:
     return DEFAULTS_BY_EMBEDDER.get(embedder, DEFAULTS_BY_EMBEDDER["e5-small"])
 
 
-# Rows of the similarity matrix computed at once: bounds memory at about
-# CHUNK_ELEMENTS * 12 bytes (float64 products, their float32 copy) whatever the corpus size.
+# Rows of the similarity matrix computed at once: bounds memory at a few dozen bytes per element
+# (float64 products, float32 cosines, masks) whatever the corpus size.
 CHUNK_ELEMENTS = 8_000_000
 
 
@@ -76,19 +93,29 @@ class SimilarityInputs:
     """What every block of rows reads; the same for all blocks, so a cluster receives it once."""
 
     vectors: np.ndarray  # every sentence's row, float32
-    doc_of: np.ndarray  # each row's document
+    doc_of: np.ndarray  # each row's document (non-decreasing: documents are stacked in order)
     usable: np.ndarray  # rows long enough to be grouped
     k: int  # neighbours in the margin's neighbourhood
     min_cosine: float
+    copy_cosine: float = np.inf  # at or above it two sentences are copies
 
 
 @dataclass(frozen=True)
 class BlockResult:
-    """What is kept of one block of rows: per row, its top-k sum and count; the pairs above the
-    floor (from their lower-numbered row)."""
+    """What is kept of one block of rows, bounded by the block's size and the corpus's:
+
+    per row, its neighbourhood's sum and size, and the sum and number of its copies of higher
+    row number; the copy graph's components among the rows it touches, as edges from each node
+    to the lowest node of its component; and the non-copy pairs above the floor whose column is
+    the row's best match in the column's document (from both sides, so a pair listed twice is
+    a mutual best)."""
 
     candidates: np.ndarray
     neighbourhood_sum: np.ndarray
+    copy_sum: np.ndarray
+    copy_count: np.ndarray
+    copy_nodes: np.ndarray
+    copy_roots: np.ndarray
     pair_rows: np.ndarray
     pair_cols: np.ndarray
     pair_cosines: np.ndarray
@@ -100,6 +127,39 @@ def block_bounds(total: int) -> list[tuple[int, int]]:
     return [(start, min(start + chunk, total)) for start in range(0, total, chunk)]
 
 
+def _masked(similarity: np.ndarray, rows: np.ndarray, doc_of: np.ndarray, usable: np.ndarray):
+    # Only other documents can hold a counterpart; fragments are nobody's neighbour.
+    similarity[doc_of[rows][:, None] == doc_of[None, :]] = -np.inf
+    similarity[:, ~usable] = -np.inf
+    similarity[~usable[rows], :] = -np.inf
+    return similarity
+
+
+def _neighbourhood(
+    similarity: np.ndarray, copies: np.ndarray, k: int
+) -> tuple[np.ndarray, np.ndarray]:
+    """Per row: the sum and the number of its k nearest distinct candidates.
+
+    All of a row's copies count as one candidate, the best of them: five copies of a wire
+    sentence are one sentence that five articles carry, not five sentences it resembles."""
+    total = similarity.shape[1]
+    best_copy = np.where(copies, similarity, -np.inf).max(axis=1, initial=-np.inf)
+    others = np.where(copies, -np.inf, similarity)
+    top_k = np.partition(others, total - k, axis=1)[:, total - k :]
+    # Sorted descending, so the sums add in the same order in every blocking.
+    top_k = -np.sort(-top_k, axis=1)[:, :k]
+    has_copy = np.isfinite(best_copy)
+    counted = np.isfinite(top_k)
+    counted[has_copy, k - 1] = False  # the copy takes the last place
+    sums = np.where(counted, top_k, 0.0).sum(axis=1) + np.where(has_copy, best_copy, 0.0)
+    return sums.astype(np.float32), counted.sum(axis=1) + has_copy
+
+
+def _copy_level(config_copy: float, min_cosine: float) -> float:
+    # A copy is a link, so it is never below the floor a link needs.
+    return max(config_copy, min_cosine)
+
+
 def similarity_block(inputs: SimilarityInputs, start: int, stop: int) -> BlockResult:
     """Rows start..stop of the similarity matrix, reduced to what the grouping needs.
 
@@ -108,25 +168,77 @@ def similarity_block(inputs: SimilarityInputs, start: int, stop: int) -> BlockRe
     all_vectors, doc_of, usable, k = inputs.vectors, inputs.doc_of, inputs.usable, inputs.k
     total = len(all_vectors)
     rows = np.arange(start, stop)
-    block = _cosines(all_vectors[rows], all_vectors)
-    # Only other documents can hold a counterpart; fragments are nobody's neighbour.
-    block[doc_of[rows][:, None] == doc_of[None, :]] = -np.inf
-    block[:, ~usable] = -np.inf
-    block[~usable[rows], :] = -np.inf
-    top_k = np.partition(block, total - k, axis=1)[:, total - k :]
-    # Sorted descending as the dense path does, so the sums add in the same order.
-    top_k = -np.sort(-top_k, axis=1)[:, :k]
-    finite = np.isfinite(top_k)
-    # Each pair is kept once, from its lower-numbered row, so both directions of the
-    # mutual-best test below see the very same cosine.
-    r, c = np.nonzero((block >= inputs.min_cosine) & (rows[:, None] < np.arange(total)))
+    block = _masked(_cosines(all_vectors[rows], all_vectors), rows, doc_of, usable)
+    copies = block >= inputs.copy_cosine
+    neighbourhood_sum, candidates = _neighbourhood(block, copies, k)
+
+    later = rows[:, None] < np.arange(total)[None, :]
+    copy_sum = np.where(copies & later, block.astype(np.float64), 0.0).sum(axis=1)
+    copy_count = (copies & later).sum(axis=1)
+    copy_r, copy_c = np.nonzero(copies & later)
+    nodes, roots = _forest(rows[copy_r], copy_c, total)
+
+    # The non-copy pairs above the floor whose column is the row's best match in its document
+    # (ties to the lowest sentence, as argmax does). When the best match is a copy, nothing is.
+    above = (block >= inputs.min_cosine) & ~copies
+    r, c = np.nonzero(above)
+    if len(r):
+        starts = np.flatnonzero(np.r_[True, doc_of[1:] != doc_of[:-1]])
+        segment_of = np.cumsum(np.r_[False, doc_of[1:] != doc_of[:-1]])
+        best_in_document = np.maximum.reduceat(block, starts, axis=1)
+        best = block[r, c] == best_in_document[r, segment_of[c]]
+        r, c = r[best], c[best]
+        # np.nonzero lists columns in order within a row, so the first of each (row, document)
+        # is the lowest-numbered of tied best matches.
+        _, first = np.unique(r * len(starts) + segment_of[c], return_index=True)
+        r, c = r[first], c[first]
     return BlockResult(
-        candidates=finite.sum(axis=1),
-        neighbourhood_sum=np.where(finite, top_k, 0.0).sum(axis=1),
+        candidates=candidates,
+        neighbourhood_sum=neighbourhood_sum,
+        copy_sum=copy_sum,
+        copy_count=copy_count,
+        copy_nodes=nodes,
+        copy_roots=roots,
         pair_rows=rows[r],
         pair_cols=c,
         pair_cosines=block[r, c],
     )
+
+
+def _forest(first: np.ndarray, second: np.ndarray, total: int) -> tuple[np.ndarray, np.ndarray]:
+    """The components of the graph with these edges, as edges from each node that is not the
+    lowest of its component to that lowest node: at most one edge per node, same components."""
+    labels = _join(np.arange(total), first, second)
+    moved = np.flatnonzero(labels != np.arange(total))
+    return moved, labels[moved]
+
+
+def _join(labels: np.ndarray, first: np.ndarray, second: np.ndarray) -> np.ndarray:
+    """Merge the components that each edge (first[n], second[n]) joins, in place.
+
+    `labels[x] <= x` points towards x's component's lowest node; after the call every label is
+    that lowest node. Vectorised union-find: hook the higher root under the lower, jump pointers,
+    repeat until every edge lies inside one component."""
+    _compress(labels)
+    while len(first):
+        left, right = labels[first], labels[second]
+        apart = left != right
+        if not apart.any():
+            break
+        first, second = first[apart], second[apart]
+        low = np.minimum(left[apart], right[apart])
+        high = np.maximum(left[apart], right[apart])
+        np.minimum.at(labels, high, low)
+        _compress(labels)
+    return labels
+
+
+def _compress(labels: np.ndarray) -> None:
+    while True:
+        jumped = labels[labels]
+        if np.array_equal(jumped, labels):
+            return
+        labels[:] = jumped
 
 
 # Computes the blocks of the given bounds, in that order: locally, or on a cluster.
@@ -151,10 +263,11 @@ def align_documents(
     sentences than `config.min_words` are not grouped.
 
     Gives the same groups as `align_documents_dense` without ever holding the full matrix: the
-    similarities are computed in blocks of rows, and from each block only two things are kept,
-    each row's k nearest neighbours (for the margin) and the pairs at or above `min_cosine`. That
-    is exact, because a link needs cosine >= min_cosine, and if i's best match in document e is
-    j, then j's best match in i's document is at least as close, so above the floor too.
+    similarities are computed in blocks of rows, and from each block only what the grouping needs
+    is kept (see `BlockResult`): memory grows with the number of sentences and of links between
+    different sentences, never with the number of pairs of copies. That is exact, because a
+    link needs cosine >= min_cosine, and if i's best match in document e is j, then j's best
+    match in i's document is at least as close, so above the floor too.
 
     `map_blocks` computes the blocks (`similarity_block` over `block_bounds`); the default runs
     them here, one at a time.
@@ -167,17 +280,25 @@ def align_documents(
     if total == 0:
         return []
     k = max(1, min(config.neighbours, total - 1))
+    copy_level = _copy_level(config.copy_cosine, config.min_cosine)
     neighbourhood_sum = np.zeros(total, dtype=np.float32)
     candidates = np.zeros(total, dtype=np.int64)
+    copy_sum = np.zeros(total, dtype=np.float64)
+    copy_count = np.zeros(total, dtype=np.int64)
+    copy_labels = np.arange(total)
     pair_rows: list[np.ndarray] = []
     pair_cols: list[np.ndarray] = []
     pair_cosines: list[np.ndarray] = []
-    inputs = SimilarityInputs(all_vectors, doc_of, usable, k, config.min_cosine)
+    inputs = SimilarityInputs(all_vectors, doc_of, usable, k, config.min_cosine, copy_level)
     bounds = block_bounds(total)
     blocks = (map_blocks or _blocks_here)(inputs, bounds)
     for (start, stop), result in zip(bounds, blocks, strict=True):
         candidates[start:stop] = result.candidates
         neighbourhood_sum[start:stop] = result.neighbourhood_sum
+        copy_sum[start:stop] = result.copy_sum
+        copy_count[start:stop] = result.copy_count
+        # Folded in at once: the copy graph never needs more than one label per sentence.
+        _join(copy_labels, result.copy_nodes, result.copy_roots)
         pair_rows.append(result.pair_rows)
         pair_cols.append(result.pair_cols)
         pair_cosines.append(result.pair_cosines)
@@ -185,26 +306,47 @@ def align_documents(
     neighbourhood = neighbourhood_sum / np.maximum(candidates, 1)
     neighbourhood = np.clip(neighbourhood, 1e-6, None)
 
-    first = np.concatenate(pair_rows)
-    second = np.concatenate(pair_cols)
-    cosines = np.concatenate(pair_cosines)
-    links: list[tuple[int, int, float]] = []
-    if len(first):
-        is_best = _best_in_other_document(first, second, cosines, doc_of) & (
-            _best_in_other_document(second, first, cosines, doc_of)
+    first, second, cosines = _mutual(
+        np.concatenate(pair_rows), np.concatenate(pair_cols), np.concatenate(pair_cosines)
+    )
+    margin = cosines / ((neighbourhood[first] + neighbourhood[second]) / 2)
+    kept = (margin >= config.min_margin) | ~(judged_by_margin[first] | judged_by_margin[second])
+    first, second, cosines = first[kept], second[kept], cosines[kept]
+
+    # Components of the links and the copy graph together; copies are joined by their labels.
+    labels = _join(copy_labels, first, second)
+    linked = np.zeros(total, dtype=bool)
+    linked[first] = linked[second] = True
+    linked |= labels != np.arange(total)
+    linked[labels[linked]] = True
+    link_sum = np.bincount(labels[first], weights=cosines.astype(np.float64), minlength=total)
+    link_count = np.bincount(labels[first], minlength=total)
+    score_sum = link_sum + np.bincount(labels, weights=copy_sum, minlength=total)
+    score_count = link_count + np.bincount(labels, weights=copy_count, minlength=total)
+    groups: dict[int, list[int]] = {}
+    for node in np.flatnonzero(linked):
+        groups.setdefault(int(labels[node]), []).append(int(node))
+    # Rows are stacked in (document, sentence) order and each group's label is its lowest row,
+    # so members and groups come out sorted.
+    return [
+        AlignedGroup(
+            members=tuple(GroupMember(int(doc_of[n]), int(sentence_of[n])) for n in nodes),
+            score=float(score_sum[root] / score_count[root]),
         )
-        # The dense path emits links by (document pair, row); keep that order, since the
-        # group score averages its links' cosines in link order.
-        order = np.lexsort((first, doc_of[second], doc_of[first]))
-        for n in order[is_best[order]]:
-            i, j, cosine = int(first[n]), int(second[n]), float(cosines[n])
-            margin = cosine / ((neighbourhood[i] + neighbourhood[j]) / 2)
-            margin_ok = margin >= config.min_margin or not (
-                judged_by_margin[i] or judged_by_margin[j]
-            )
-            if margin_ok:
-                links.append((i, j, cosine))
-    return _components(links, doc_of, sentence_of)
+        for root, nodes in sorted(groups.items())
+    ]
+
+
+def _mutual(
+    rows: np.ndarray, cols: np.ndarray, cosines: np.ndarray
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The pairs listed from both sides (each side's best match in the other's document), once,
+    lower row first, with the cosine its lower row computed."""
+    low, high = np.minimum(rows, cols), np.maximum(rows, cols)
+    order = np.lexsort((rows != low, high, low))
+    low, high, cosines = low[order], high[order], cosines[order]
+    twice = (low[1:] == low[:-1]) & (high[1:] == high[:-1])
+    return low[:-1][twice], high[:-1][twice], cosines[:-1][twice]
 
 
 def _flattened(
@@ -221,21 +363,6 @@ def _flattened(
     return all_vectors, doc_of, sentence_of, usable
 
 
-def _best_in_other_document(
-    source: np.ndarray, target: np.ndarray, cosines: np.ndarray, doc_of: np.ndarray
-) -> np.ndarray:
-    """Whether each pair's target is its source's best match within the target's document.
-
-    Ties go to the lowest sentence index, as `argmax` does in the dense path."""
-    order = np.lexsort((target, -cosines, doc_of[target], source))
-    key_source, key_doc = source[order], doc_of[target][order]
-    first_of_group = np.ones(len(order), dtype=bool)
-    first_of_group[1:] = (key_source[1:] != key_source[:-1]) | (key_doc[1:] != key_doc[:-1])
-    best = np.zeros(len(order), dtype=bool)
-    best[order] = first_of_group
-    return best
-
-
 def align_documents_dense(
     vectors: Sequence[np.ndarray],
     config: GroupingConfig | None = None,
@@ -243,8 +370,8 @@ def align_documents_dense(
 ) -> list[AlignedGroup]:
     """The reference implementation: one full similarity matrix over every sentence pair.
 
-    Quadratic in memory and with a Python loop over every pair of documents, so it is kept only
-    to check `align_documents` against (tests) on small inputs.
+    Quadratic in memory and with a Python loop over every pair of documents and every pair of
+    copies, so it is kept only to check `align_documents` against (tests) on small inputs.
 
     `word_counts[d][i]`, when given, is the number of words of sentence i of document d; shorter
     sentences than `config.min_words` are not grouped.
@@ -253,53 +380,42 @@ def align_documents_dense(
     if len(vectors) < 2:
         return []
     all_vectors, doc_of, sentence_of, usable = _flattened(vectors, word_counts, config.min_words)
-    if len(all_vectors) == 0:
+    total = len(all_vectors)
+    if total == 0:
         return []
-    similarity = _cosines(all_vectors, all_vectors)
-    # Only other documents can hold a counterpart: mask the own document out of every row.
-    same_document = doc_of[:, None] == doc_of[None, :]
-    similarity[same_document] = -np.inf
-    similarity[~usable, :] = -np.inf
-    similarity[:, ~usable] = -np.inf
-    k = max(1, min(config.neighbours, len(all_vectors) - 1))
-    top_k = -np.sort(-similarity, axis=1)[:, :k]
-    finite = np.isfinite(top_k)
+    everything = np.arange(total)
+    similarity = _masked(_cosines(all_vectors, all_vectors), everything, doc_of, usable)
+    copy_level = _copy_level(config.copy_cosine, config.min_cosine)
+    copies = similarity >= copy_level
+    k = max(1, min(config.neighbours, total - 1))
+    neighbourhood_sum, candidates = _neighbourhood(similarity, copies, k)
     # With fewer candidates than `neighbours` (tiny documents) a margin says nothing, since the
     # best match is most of its own neighbourhood: a link between two such sentences is judged
     # on cosine alone.
-    candidates = finite.sum(axis=1)
     judged_by_margin = candidates >= config.neighbours
-    neighbourhood = np.where(finite, top_k, 0.0).sum(axis=1) / np.maximum(candidates, 1)
-    neighbourhood = np.clip(neighbourhood, 1e-6, None)
+    neighbourhood = np.clip(neighbourhood_sum / np.maximum(candidates, 1), 1e-6, None)
 
     links: list[tuple[int, int, float]] = []
     offsets = np.cumsum([0] + [len(v) for v in vectors])
     for d in range(len(vectors)):
         rows = np.arange(offsets[d], offsets[d + 1])
-        if len(rows) == 0:
-            continue
         for e in range(d + 1, len(vectors)):
             cols = np.arange(offsets[e], offsets[e + 1])
-            if len(cols) == 0:
+            if len(rows) == 0 or len(cols) == 0:
                 continue
             block = similarity[np.ix_(rows, cols)]
-            if not np.isfinite(block).any():
-                continue
             best_col = block.argmax(axis=1)
             best_row = block.argmax(axis=0)
-            for r, c in enumerate(best_col):
-                if best_row[c] != r:
+            for r, c in np.ndindex(block.shape):
+                i, j, cosine = int(rows[r]), int(cols[c]), float(block[r, c])
+                if copies[i, j]:
+                    links.append((i, j, cosine))  # copies: always linked
                     continue
-                cosine = float(block[r, c])
-                if not np.isfinite(cosine):
+                if best_col[r] != c or best_row[c] != r or cosine < config.min_cosine:
                     continue
-                i, j = rows[r], cols[c]
                 margin = cosine / ((neighbourhood[i] + neighbourhood[j]) / 2)
-                margin_ok = margin >= config.min_margin or not (
-                    judged_by_margin[i] or judged_by_margin[j]
-                )
-                if cosine >= config.min_cosine and margin_ok:
-                    links.append((int(i), int(j), cosine))
+                if margin >= config.min_margin or not (judged_by_margin[i] or judged_by_margin[j]):
+                    links.append((i, j, cosine))
     return _components(links, doc_of, sentence_of)
 
 

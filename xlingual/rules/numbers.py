@@ -4,11 +4,15 @@ translation. Both rules read quantities with `xlingual.numbers` and never need v
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterable, Sequence
+from collections import Counter
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from itertools import islice
 from pathlib import PurePath
 
 from xlingual.documents import Document
 from xlingual.findings import Finding, Severity
+from xlingual.groups import GroupMember
 from xlingual.numbers import (
     Quantity,
     extract_quantities,
@@ -26,6 +30,8 @@ class _Quantities:
     def __init__(self, documents: Sequence[Document]) -> None:
         self.documents = documents
         self._cache: dict[tuple[int, int], tuple[Quantity, ...]] = {}
+        # Copies of one sentence in many articles are read once.
+        self._by_text: dict[tuple[str, str], tuple[Quantity, ...]] = {}
 
     def of(self, document: int, sentence: int) -> tuple[Quantity, ...]:
         key = (document, sentence)
@@ -40,9 +46,12 @@ class _Quantities:
         if not 0 <= sentence < len(doc.sentences):
             return ()
         found = doc.sentences[sentence]
+        key = (found.text, doc.language)
+        if key not in self._by_text:
+            self._by_text[key] = tuple(extract_quantities(found.text, doc.language))
         return tuple(
             dataclasses.replace(q, start=q.start + found.start, end=q.end + found.start)
-            for q in extract_quantities(found.text, doc.language)
+            for q in self._by_text[key]
         )
 
 
@@ -140,10 +149,12 @@ class NumberMismatchAcrossArticles(Rule):
 
     What it checks: for every group of aligned sentences from different documents, the numbers,
     amounts, percentages, years and dates each sentence states. When two aligned sentences give
-    the same kind of figure in the same role and the values differ beyond rounding, both spans
-    are flagged, each pointing to the other. A figure is compared only when its partner is
-    unambiguous: the only remaining number of its kind on each side, or the only one counting
-    the same thing ("1,200 workers" / "2,100 workers").
+    the same kind of figure in the same role and the values differ beyond rounding, the figure is
+    flagged, pointing to the other. A figure is compared only when its partner is unambiguous:
+    the only remaining number of its kind on each side, or the only one counting the same thing
+    ("1,200 workers" / "2,100 workers"). When more articles give one figure than the other (a
+    wire sentence that one copy changed), only the odd one out is flagged, with the figure of the
+    majority as the suggestion and its sentences as evidence; on a tie both sides are flagged.
 
     Why it matters: articles assembled from several sources, some machine-translated, drift on
     figures: a dropped zero, a decimal comma read as a thousands separator (1,500 vs 1.500), a
@@ -160,64 +171,151 @@ class NumberMismatchAcrossArticles(Rule):
 
     def check(self, context: CheckContext) -> Iterable[Finding]:
         quantities = _Quantities(context.documents)
-        conflicts: dict[tuple[int, int, int], dict[tuple[int, int, int], float]] = {}
-        by_key: dict[tuple[int, int, int], Quantity] = {}
+        findings: list[Finding] = []
         for group in context.groups:
-            group_factor = 0.5 + 0.5 * min(1.0, max(0.0, float(group.score)))
-            members = sorted(set(group.members), key=lambda m: (m.document, m.sentence))
-            for i, first in enumerate(members):
-                for second in members[i + 1 :]:
-                    if first.document == second.document:
-                        continue
-                    same_language = (
-                        context.documents[first.document].language
-                        == context.documents[second.document].language
-                    )
-                    first_doc = context.documents[first.document]
-                    second_doc = context.documents[second.document]
-                    pairs = _differing_pairs(
-                        _comparable(quantities.of(first.document, first.sentence), second_doc),
-                        _comparable(quantities.of(second.document, second.sentence), first_doc),
-                        same_language,
-                    )
-                    for a, b, confidence in pairs:
-                        key_a = (first.document, a.start, a.end)
-                        key_b = (second.document, b.start, b.end)
-                        by_key[key_a], by_key[key_b] = a, b
-                        score = round(confidence * group_factor, 3)
-                        for this, other in ((key_a, key_b), (key_b, key_a)):
-                            known = conflicts.setdefault(this, {})
-                            known[other] = max(known.get(other, 0.0), score)
-        findings = [
-            self._finding(context.documents, key, by_key, others)
-            for key, others in conflicts.items()
-        ]
+            findings.extend(self._check_group(context.documents, quantities, group))
         return sorted(findings, key=Finding.sort_key)
 
-    def _finding(self, documents, key, by_key, others: dict) -> Finding:
-        document = documents[key[0]]
-        this = by_key[key]
-        ordered = sorted(others, key=lambda k: (documents[k[0]].path, k[1], k[2]))
-        related = [span_of(documents[k[0]], k[1], k[2]) for k in ordered]
-        if len(ordered) == 1:
-            other = ordered[0]
-            message = (
-                f"aligned sentence in {_display_name(documents[other[0]].path)} reports "
-                f"{by_key[other].text} where this says {this.text}"
+    def _check_group(self, documents, quantities, group) -> Iterator[Finding]:
+        """Members stating the same figures in one language are one version and are compared
+        once: the work grows with the number of versions, not with the group's size squared."""
+        group_factor = 0.5 + 0.5 * min(1.0, max(0.0, float(group.score)))
+        versions = _versions(documents, quantities, group.members)
+        conflicts: dict[tuple[int, int], dict[tuple[int, int], float]] = {}
+        for v, first in enumerate(versions):
+            for w in range(v + 1, len(versions)):
+                second = versions[w]
+                if first.documents == second.documents and len(first.documents) == 1:
+                    continue  # sentences of one article: not compared
+                first_doc = documents[first.members[0].document]
+                second_doc = documents[second.members[0].document]
+                pairs = _differing_pairs(
+                    _comparable(list(first.quantities[0]), second_doc),
+                    _comparable(list(second.quantities[0]), first_doc),
+                    first_doc.language == second_doc.language,
+                )
+                for a, b, confidence in pairs:
+                    slot_a = (v, first.quantities[0].index(a))
+                    slot_b = (w, second.quantities[0].index(b))
+                    score = round(confidence * group_factor, 3)
+                    for this, other in ((slot_a, slot_b), (slot_b, slot_a)):
+                        known = conflicts.setdefault(this, {})
+                        known[other] = max(known.get(other, 0.0), score)
+        for (v, index), others in conflicts.items():
+            support = len(versions[v].documents)
+            strongest = max(len(versions[w].documents) for w, _ in others)
+            if strongest < support:
+                continue  # the majority's figure: the odd ones out carry the finding
+            ordered = sorted(
+                others,
+                key=lambda slot: (-len(versions[slot[0]].documents), versions[slot[0]].first_path),
             )
+            majority = [s for s in ordered if len(versions[s[0]].documents) == strongest]
+            suggest = majority[0] if strongest > support and len(majority) == 1 else None
+            for member_index, member in enumerate(versions[v].members):
+                finding = self._finding(
+                    documents,
+                    versions,
+                    member,
+                    versions[v].quantities[member_index][index],
+                    ordered,
+                    suggest,
+                    max(others.values()),
+                )
+                if finding is not None:
+                    yield finding
+
+    def _finding(self, documents, versions, member, this, ordered, suggest, confidence):
+        document = documents[member.document]
+        related = []
+        parts = []
+        total = 0
+        for w, index in ordered:
+            version = versions[w]
+            count = len(version.members) - version.per_document.get(member.document, 0)
+            if not count:
+                continue
+            total += count
+            # The first few outside this article: never a scan of a large version per finding.
+            elsewhere = list(
+                islice(
+                    (n for n, m in enumerate(version.members) if m.document != member.document),
+                    max(NAMES_SHOWN, MAX_EVIDENCE),
+                )
+            )
+            names = ", ".join(
+                _display_name(documents[version.members[n].document].path)
+                for n in elsewhere[:NAMES_SHOWN]
+            )
+            if count > NAMES_SHOWN:
+                names += f" and {count - NAMES_SHOWN} more"
+            parts.append((version.quantities[elsewhere[0]][index].text, names))
+            for n in elsewhere[: max(0, MAX_EVIDENCE - len(related))]:
+                quantity = version.quantities[n][index]
+                other = documents[version.members[n].document]
+                related.append(span_of(other, quantity.start, quantity.end))
+        if not total:
+            return None
+        if total == 1:
+            text, name = parts[0]
+            message = f"aligned sentence in {name} reports {text} where this says {this.text}"
         else:
-            reports = ", ".join(
-                f"{by_key[k].text} ({_display_name(documents[k[0]].path)})" for k in ordered
-            )
+            reports = ", ".join(f"{text} ({names})" for text, names in parts)
             message = f"aligned sentences report {reports} where this says {this.text}"
+        suggestion = None
+        if suggest is not None:
+            majority = versions[suggest[0]]
+            if majority.language == document.language:
+                suggestion = majority.quantities[0][suggest[1]].text
         return self.finding(
             document,
             this.start,
             this.end,
             message,
+            suggestion=suggestion,
             related=related,
-            confidence=max(others.values()),
+            confidence=confidence,
         )
+
+
+# Evidence kept per XL401 finding, and file names its message lists per figure: a wire sentence
+# in thousands of articles must not make a finding of thousands of spans.
+MAX_EVIDENCE = 10
+NAMES_SHOWN = 3
+
+
+@dataclass(frozen=True)
+class _Version:
+    """The members of a group whose sentences state the same figures, in one language."""
+
+    language: str
+    members: tuple[GroupMember, ...]
+    quantities: tuple[tuple[Quantity, ...], ...]  # each member's, in document offsets
+    documents: frozenset[int]
+    per_document: dict[int, int]  # members in each document
+    first_path: str
+
+
+def _versions(documents, quantities: _Quantities, members) -> list[_Version]:
+    by_key: dict[tuple, list[tuple[GroupMember, tuple[Quantity, ...]]]] = {}
+    for member in sorted(set(members), key=lambda m: (m.document, m.sentence)):
+        found = quantities.of(member.document, member.sentence)
+        if not found:
+            continue
+        language = documents[member.document].language
+        key = (language, tuple((q.text, q.value, q.unit, q.noun, q.approximate) for q in found))
+        by_key.setdefault(key, []).append((member, found))
+    return [
+        _Version(
+            language=key[0],
+            members=tuple(m for m, _ in listed),
+            quantities=tuple(q for _, q in listed),
+            documents=frozenset(m.document for m, _ in listed),
+            per_document=dict(Counter(m.document for m, _ in listed)),
+            first_path=documents[listed[0][0].document].path,
+        )
+        for key, listed in by_key.items()
+    ]
 
 
 class NumberNotCarriedOver(Rule):
