@@ -13,7 +13,15 @@ Latin spellings people actually use for it).
 Also printed: a two-fold check by cluster (threshold chosen on one half, scored on the other), the
 score threshold sweep, and the hardest errors.
 
+With --canonical it measures instead which spelling of a variant cluster is chosen as canonical
+(xlingual.canonical) on synthetic stories built from the same clusters: one edit (a dropped,
+swapped, doubled letter or a wrong vowel) turns the usual Latin spelling of each cluster into a
+typo; three articles write the typo and two the right spelling (also the other way round, and
+with a sixth article holding the Cyrillic form). "Before" is the rule this replaced: more
+articles, then more uses, then the more frequent word.
+
 Run: python benchmarks/names.py [--data DIR] [--errors N]
+     python benchmarks/names.py --canonical [--typos-per-name N] [--languages en fr ...]
 """
 
 from __future__ import annotations
@@ -24,6 +32,7 @@ import json
 import random
 import sys
 import time
+from collections import Counter
 from pathlib import Path
 
 from anyascii import anyascii
@@ -32,7 +41,10 @@ from rapidfuzz.distance import JaroWinkler
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from xlingual.groups import AlignedGroup, GroupMember  # noqa: E402
+from xlingual.lexicon import zipf  # noqa: E402
 from xlingual.names import SAME_NAME_THRESHOLD, name_score  # noqa: E402
+from xlingual.variants import NamePart, cluster_variants  # noqa: E402
 
 DEFAULT_DATA = Path(__file__).resolve().parents[2] / "shared/data/names_variant_clusters"
 
@@ -89,7 +101,13 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
     parser.add_argument("--errors", type=int, default=15, help="hardest errors to print")
+    parser.add_argument("--canonical", action="store_true", help="measure the canonical choice")
+    parser.add_argument("--typos-per-name", type=int, default=4, help="with --canonical")
+    parser.add_argument("--languages", nargs="+", default=["en"], help="with --canonical")
     args = parser.parse_args()
+    if args.canonical:
+        canonical_benchmark(args)
+        return
 
     clusters = load_clusters(args.data)
     positives, negatives = positive_pairs(clusters), hard_negative_pairs(clusters)
@@ -152,6 +170,127 @@ def main() -> None:
             print(f"\nHardest {title}:")
             for (score, _), (a, b, _) in items[: args.errors]:
                 print(f"  {score:.2f}  {a} ~ {b}")
+
+
+# --- the canonical spelling -------------------------------------------------------------------
+
+_VOWELS = "aeiou"
+
+
+def typos(word: str, rng: random.Random) -> list[tuple[str, str]]:
+    """One typo of each kind (kind, typo), never touching the first letter."""
+    found = []
+    if len(word) > 3:
+        i = rng.randrange(1, len(word))
+        found.append(("drop", word[:i] + word[i + 1 :]))
+        i = rng.randrange(1, len(word) - 1)
+        found.append(("swap", word[:i] + word[i + 1] + word[i] + word[i + 2 :]))
+    i = rng.randrange(1, len(word))
+    found.append(("double", word[:i] + word[i] + word[i:]))
+    vowels = [k for k in range(1, len(word)) if word[k] in _VOWELS]
+    if vowels:
+        k = rng.choice(vowels)
+        other = rng.choice([v for v in _VOWELS if v != word[k]])
+        found.append(("vowel", word[:k] + other + word[k + 1 :]))
+    return [(kind, typo) for kind, typo in found if typo != word]
+
+
+def _story_parts(spellings: list[tuple[str, int]]) -> tuple[list[NamePart], list[AlignedGroup]]:
+    """One article per use: (spelling, how many articles); every article's sentence 0 aligned."""
+    parts, document = [], 0
+    for spelling, articles in spellings:
+        for _ in range(articles):
+            parts.append(NamePart(document, 0, len(spelling), spelling, "PERSON", 0, None))
+            document += 1
+    group = AlignedGroup(tuple(GroupMember(d, 0) for d in range(document)), 0.95)
+    return parts, [group]
+
+
+def _count_only(spellings: list[tuple[str, int]]) -> str:
+    """The rule before xlingual.canonical: more articles, more uses, the more frequent word."""
+    return max(
+        spellings,
+        key=lambda s: (s[1], s[1], max(zipf(s[0].lower(), lang) for lang in _WORD_LANGUAGES)),
+    )[0]
+
+
+_WORD_LANGUAGES = ("en", "fr", "de", "es", "ru")
+
+
+def canonical_benchmark(args: argparse.Namespace) -> None:
+    rows = [json.loads(line) for line in (args.data / "variant_clusters.jsonl").open()]
+    rng = random.Random(13)
+    languages = tuple(args.languages)
+    scenarios = {
+        "typo in 3 articles, right in 2": lambda right, typo, native: [(typo, 3), (right, 2)],
+        "... and the Cyrillic form in a 6th": lambda right, typo, native: [
+            (typo, 3),
+            (right, 2),
+            (native, 1),
+        ],
+        "right in 3 articles, typo in 2": lambda right, typo, native: [(right, 3), (typo, 2)],
+    }
+    tallies = {name: Counter() for name in scenarios}
+    by_kind = {name: Counter() for name in scenarios}
+    decided = {name: Counter() for name in scenarios}
+    wrong_examples: list[str] = []
+    for row in rows:
+        right = max(row["latin_variants"], key=lambda v: (row["latin_variants"][v], v))
+        if len(right) < 3 or not right.isalpha():
+            continue
+        native = row["cyrillic"].title()
+        known = {v.casefold() for v in row["latin_variants"]}
+        made = [t for t in typos(right, rng) if t[1] not in known][: args.typos_per_name]
+        for kind, typo in made:
+            for name, build in scenarios.items():
+                spellings = [(s.title(), n) for s, n in build(right, typo, native)]
+                parts, groups = _story_parts(spellings)
+                clusters = cluster_variants(parts, groups, languages=languages)
+                joined = next(
+                    (c for c in clusters if {right.title(), typo.title()} <= set(c.spellings)),
+                    None,
+                )
+                tally = tallies[name]
+                tally["stories"] += 1
+                by_kind[name][kind, "stories"] += 1
+                if joined is None:
+                    continue
+                tally["joined"] += 1
+                latin = [(s, n) for s, n in spellings if s != native.title()]
+                tally["before"] += _count_only(latin) == right.title()
+                after = joined.canonical == right.title()
+                tally["after"] += after
+                by_kind[name][kind, "after"] += after
+                decided[name][joined.decided_by, after] += 1
+                # Count-decided errors are the expected ones; show what the evidence got wrong.
+                if not after and joined.decided_by not in ("articles", "occurrences"):
+                    wrong_examples.append(
+                        f"  {name}: {right} / {typo}: chose {joined.canonical} ({joined.reason})"
+                    )
+    print(f"Canonical spelling on synthetic stories, languages {', '.join(languages)}:\n")
+    print("| scenario | stories | joined in one cluster | right before | right after |")
+    print("|---|---:|---:|---:|---:|")
+    for name, tally in tallies.items():
+        joined = tally["joined"] or 1
+        print(
+            f"| {name} | {tally['stories']} | {tally['joined']} | "
+            f"{tally['before'] / joined:.3f} | {tally['after'] / joined:.3f} |"
+        )
+    print("\nRight after, by kind of typo (share of joined and unjoined stories alike):\n")
+    kinds = ("drop", "swap", "double", "vowel")
+    print("| scenario | " + " | ".join(kinds) + " |")
+    print("|---|" + "---:|" * len(kinds))
+    for name, counts in by_kind.items():
+        cells = [f"{counts[k, 'after'] / max(counts[k, 'stories'], 1):.3f}" for k in kinds]
+        print(f"| {name} | " + " | ".join(cells) + " |")
+    print("\nWhich evidence decided (right / wrong):\n")
+    for name, counts in decided.items():
+        evidence = sorted({e for e, _ in counts})
+        summary = ", ".join(f"{e} {counts[e, True]}/{counts[e, False]}" for e in evidence)
+        print(f"- {name}: {summary}")
+    if wrong_examples and args.errors:
+        print("\nWrong choices made by evidence other than counts:")
+        print("\n".join(wrong_examples[: args.errors]))
 
 
 def _pairs_for(clusters: list[list[str]]) -> list[Pair]:

@@ -83,3 +83,14 @@ def test_j_is_read_as_y_and_as_zh():
     keys = phonetic_keys("jelena")
     assert any(key.startswith("e") for key in keys)  # Jelena = Yelena = Elena
     assert len(keys) > 1
+
+
+def test_romanises_accepts_every_scheme_and_rejects_a_changed_sound():
+    from xlingual.names import romanises, sound_alike
+
+    assert romanises("Ryabtsev", "Рябцев") and romanises("Riabtsev", "Рябцев")
+    assert not romanises("Ryabstev", "Рябцев")  # two letters swapped
+    assert romanises("Papadopoulos", "Παπαδόπουλος")  # ου is "ou", not anyascii's "oy"
+    assert romanises("Evangelos", "Ευάγγελος")
+    assert not romanises("Papadoplos", "Παπαδόπουλος")
+    assert sound_alike("Mariya", "Maria") and not sound_alike("Vladimir", "Vladmir")

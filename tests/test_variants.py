@@ -148,3 +148,24 @@ def test_glossary_decides_the_canonical_spelling():
     [cluster] = analysis.clusters
     assert cluster.canonical == "Kasparov"
     assert "style sheet" in cluster.reason
+
+
+def test_glossary_decides_when_only_its_close_variants_appear():
+    # No article writes the style sheet's "Kasparov"; the entry flags the full mentions, and the
+    # cluster's canonical spelling (the suggestion for the bare surname it cannot flag) is the
+    # style sheet's, not the majority's.
+    texts = ["Garry Kasparow spoke.", "Garry Kasparow left.", "Kasparow came.", "Kasparof came."]
+    names = {"Garry Kasparow": "PERSON", "Kasparow": "PERSON", "Kasparof": "PERSON"}
+    _, analysis = _analyse(texts, names, glossary=GLOSSARY)
+    [cluster] = analysis.clusters
+    assert cluster.canonical == "Kasparov"
+    assert cluster.decided_by == "style sheet"
+    assert "Kasparov" not in cluster.spellings  # no article uses it
+
+
+def test_majority_typo_loses_to_an_attested_spelling():
+    texts = ["Kasporov spoke.", "Kasporov left.", "Kasporov came.", "Kasparov won.", "Kasparov"]
+    _, analysis = _analyse(texts, {"Kasporov": "PERSON", "Kasparov": "PERSON"})
+    [cluster] = analysis.clusters
+    assert (cluster.canonical, cluster.decided_by) == ("Kasparov", "dictionary")
+    assert cluster.spellings[0] == "Kasparov"

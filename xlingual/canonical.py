@@ -12,15 +12,17 @@ order, that tells the spellings apart:
    a spelling of that script in the same cluster, joined by `same_name` or by aligned
    sentences), a Latin spelling that a standard romanisation of the native form produces
    (iuliia's schemes, anyascii, Greek digraphs; up to the alternations `xlingual.names` folds)
-   beats one that no romanisation produces: Осечкин gives Osechkin, never Oschekin.
+   beats one that no romanisation produces: Осечкин gives Osechkin, never Oschekin. Unless the
+   dictionary (3.) clearly prefers the spelling no romanisation produces: a name of Western
+   origin written in Cyrillic (Кэтрин) romanises back to none of its usual spellings (Kathryn).
 3. **The dictionary.** wordfreq's frequency of the spelling as a word in English and in the
    articles' languages. A name spelled right is usually attested and a typo is not: on
    benchmarks/names.py's clusters wordfreq knows 92% of the usual Latin spellings and 24% of
    one-edit typos of them, almost always far rarer. A spelling beats another when it is known
    (Zipf >= 1) and the other is not known at all, or when it is 1.5 Zipf more frequent (30x) and
    the two differ in sound (a changed letter, not a romanisation alternation like Mariya /
-   Maria). Spellings that differ only in accents are never decided here (wordfreq lacks most
-   accented names).
+   Maria) or only by a doubled letter (Johnn). Spellings that differ only in accents are never
+   decided here (wordfreq lacks most accented names).
 4. **Counts.** The spelling more articles use, then the one used more often.
 5. **The more established word** (wordfreq), then alphabetical order, so the choice is stable.
 
@@ -31,6 +33,7 @@ it goes against the majority of articles.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -91,13 +94,22 @@ def choose_canonical(
     by_counts = sorted(main, key=_count_rank, reverse=True)
     steps: list[tuple[str, list[SpellingUse]]] = []  # (evidence, what it removed)
     candidates = list(by_counts)
+    languages = tuple(languages)
     if natives:
         supported = [s for s in candidates if any(romanises(s.text, n) for n in natives)]
-        candidates = _narrow(candidates, supported, "other script", steps)
+        # A name of Western origin written in Cyrillic (Кэтрин) romanises back to no usual
+        # spelling (Kathryn): where wordfreq clearly prefers an unsupported spelling, it stays.
+        kept = [
+            s
+            for s in candidates
+            if s in supported
+            or any(_dictionary_prefers(s.text, other.text, languages) for other in supported)
+        ]
+        candidates = _narrow(candidates, kept, "other script", steps)
     attested = [
         s
         for s in candidates
-        if not any(_dictionary_prefers(o.text, s.text, tuple(languages)) for o in candidates)
+        if not any(_dictionary_prefers(o.text, s.text, languages) for o in candidates)
     ]
     candidates = _narrow(candidates, attested, "dictionary", steps)
     winner = candidates[0]  # still in count order
@@ -165,7 +177,19 @@ def _dictionary_prefers(strong: str, weak: str, languages: tuple[str, ...]) -> b
     known_strong, known_weak = attestation(strong, languages), attestation(weak, languages)
     if known_strong >= KNOWN_SPELLING_ZIPF and known_weak == 0.0:
         return True
-    return known_strong - known_weak >= TYPO_MARGIN_ZIPF and not sound_alike(strong, weak)
+    if known_strong - known_weak < TYPO_MARGIN_ZIPF:
+        return False
+    # Romanisation variants of one sound sequence (Mariya / Maria) are both right; a doubled
+    # letter sounds the same but is the commonest typo (Johnn), and Philipp / Philip are close
+    # enough in frequency to stay below the margin.
+    return not sound_alike(strong, weak) or _differ_by_doubling(strong, weak)
+
+
+def _differ_by_doubling(a: str, b: str) -> bool:
+    return _DOUBLED.sub(r"\1", a.casefold()) == _DOUBLED.sub(r"\1", b.casefold())
+
+
+_DOUBLED = re.compile(r"(.)\1+")
 
 
 def attestation(spelling: str, languages: Sequence[str]) -> float:
@@ -175,7 +199,9 @@ def attestation(spelling: str, languages: Sequence[str]) -> float:
 
 @lru_cache(maxsize=65536)
 def _attestation(word: str, languages: tuple[str, ...]) -> float:
-    return max((zipf(word, language) for language in languages), default=0.0)
+    # Text without its accents counts too: wordfreq knows "sato" where an article writes "Satō".
+    forms = {word, _accent_free(word)}
+    return max((zipf(form, language) for form in forms for language in languages), default=0.0)
 
 
 def _accent_free(text: str) -> str:
