@@ -41,6 +41,7 @@ from rapidfuzz.distance import JaroWinkler
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from xlingual.canonical import attestation  # noqa: E402
 from xlingual.groups import AlignedGroup, GroupMember  # noqa: E402
 from xlingual.lexicon import zipf  # noqa: E402
 from xlingual.names import SAME_NAME_THRESHOLD, name_score  # noqa: E402
@@ -234,6 +235,7 @@ def canonical_benchmark(args: argparse.Namespace) -> None:
     by_kind = {name: Counter() for name in scenarios}
     decided = {name: Counter() for name in scenarios}
     wrong_examples: list[str] = []
+    coverage: Counter = Counter()
     for row in rows:
         right = max(row["latin_variants"], key=lambda v: (row["latin_variants"][v], v))
         if len(right) < 3 or not right.isalpha():
@@ -241,6 +243,11 @@ def canonical_benchmark(args: argparse.Namespace) -> None:
         native = row["cyrillic"].title()
         known = {v.casefold() for v in row["latin_variants"]}
         made = [t for t in typos(right, rng) if t[1] not in known][: args.typos_per_name]
+        coverage["usual spellings"] += 1
+        coverage["usual spellings known"] += attestation(right, languages) > 0
+        for _, typo in made:
+            coverage["typos"] += 1
+            coverage["typos known"] += attestation(typo, languages) > 0
         for kind, typo in made:
             for name, build in scenarios.items():
                 spellings = [(s.title(), n) for s, n in build(right, typo, native)]
@@ -267,6 +274,13 @@ def canonical_benchmark(args: argparse.Namespace) -> None:
                     wrong_examples.append(
                         f"  {name}: {right} / {typo}: chose {joined.canonical} ({joined.reason})"
                     )
+    print(
+        f"wordfreq ({', '.join(languages)}) knows {coverage['usual spellings known']} of "
+        f"{coverage['usual spellings']} usual spellings "
+        f"({coverage['usual spellings known'] / coverage['usual spellings']:.3f}) and "
+        f"{coverage['typos known']} of {coverage['typos']} one-edit typos of them "
+        f"({coverage['typos known'] / coverage['typos']:.3f}).\n"
+    )
     print(f"Canonical spelling on synthetic stories, languages {', '.join(languages)}:\n")
     print("| scenario | stories | joined in one cluster | right before | right after |")
     print("|---|---:|---:|---:|---:|")
