@@ -15,7 +15,7 @@ import numpy as np
 from xlingual import __version__, distributed  # distributed imports Dask only when used
 from xlingual.config import Config
 from xlingual.documents import Document, InputError, find_files, load_document
-from xlingual.embed import Embedder, cache_root, load_embedder
+from xlingual.embed import Embedder, cache_root, embed_texts, load_embedder
 from xlingual.findings import Finding, Severity
 from xlingual.glossary import Glossary, load_glossary
 from xlingual.groups import AlignedGroup, GroupingConfig, align_documents, grouping_defaults
@@ -70,10 +70,14 @@ def check(
             # no model is loaded to produce it.
             return _inputs_only_report(config, input_errors, embedder)
         say = progress or (lambda _message, _done: None)
-        say(f"embedding {sum(len(d.sentences) for d in documents)} sentences", 0.05)
+        embedding = f"embedding {sum(len(d.sentences) for d in documents)} sentences"
+        say(embedding, 0.05)
         embedder = embedder or load_embedder(config.embedder, config.cache_dir)
         vectors = _embed_documents(
-            documents, embedder if client is None else distributed.on_cluster(client, embedder)
+            documents,
+            embedder if client is None else distributed.on_cluster(client, embedder),
+            # Embedding is most of a cold run: the bar moves with every batch, 5% to 60%.
+            lambda done: say(embedding, 0.05 + 0.55 * done),
         )
         say("aligning sentences across articles", 0.6)
         align = align_documents if client is None else partial(distributed.align_documents, client)
@@ -173,10 +177,17 @@ def _load_all(
     return documents, errors
 
 
-def _embed_documents(documents: Sequence[Document], embedder: Embedder) -> list[np.ndarray]:
-    # One batch for every sentence of every document: the model is fastest on long batches.
+def _embed_documents(
+    documents: Sequence[Document],
+    embedder: Embedder,
+    progress: Callable[[float], None] | None = None,
+) -> list[np.ndarray]:
+    """Each document's sentence vectors; `progress` hears the share embedded after each batch."""
+    # One call for every sentence of every document: the model is fastest on long batches.
     texts = [sentence.text for document in documents for sentence in document.sentences]
-    all_vectors = embedder.embed(texts) if texts else np.zeros((0, 1), dtype=np.float32)
+    all_vectors = (
+        embed_texts(embedder, texts, progress) if texts else np.zeros((0, 1), dtype=np.float32)
+    )
     vectors, offset = [], 0
     for document in documents:
         vectors.append(all_vectors[offset : offset + len(document.sentences)])

@@ -27,7 +27,15 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from xlingual.embed import CachedEmbedder, E5SmallEmbedder, Embedder, cache_root
+from xlingual.embed import (
+    MODEL_BATCH,
+    CachedEmbedder,
+    E5SmallEmbedder,
+    Embedder,
+    EmbedProgress,
+    cache_root,
+    model_batches,
+)
 from xlingual.groups import (
     AlignedGroup,
     BlockResult,
@@ -41,8 +49,6 @@ if TYPE_CHECKING:
     from distributed import Client
 
 INSTALL_HINT = "the distributed engine needs Dask: pip install 'xlingual[distributed]'"
-# sentence-transformers' encode batch in SentenceTransformerEmbedder; an embedder may say its own.
-MODEL_BATCH = 32
 # Embedding tasks per worker thread: enough to even out the workers' loads, few enough that the
 # per-task overhead stays small.
 TASKS_PER_THREAD = 2
@@ -139,18 +145,14 @@ class ClusterEmbedder:
         # Workers recognise the embedder by its pickled state: same state, same loaded model.
         self._key = hashlib.sha256(cloudpickle.dumps(self.inner)).hexdigest()
 
-    def embed(self, texts: Sequence[str]) -> np.ndarray:
+    def embed(self, texts: Sequence[str], progress: EmbedProgress | None = None) -> np.ndarray:
         if not texts:
             return self.inner.embed([])
         texts = list(texts)
-        # sentence-transformers' own order (longest first, np.argsort of minus the length) cut
-        # into its own batch size: each worker runs the very batches one machine would, and a
-        # text's vector depends on the padding of its batch in the last bits.
-        order = np.argsort([-len(text) for text in texts])
-        batches = [
-            [texts[i] for i in order[start : start + self.batch_size]]
-            for start in range(0, len(texts), self.batch_size)
-        ]
+        # Each worker runs the very batches one machine would (embed.model_batches): a text's
+        # vector depends on the padding of its batch in the last bits.
+        order, positions = model_batches(texts, self.batch_size)
+        batches = [[texts[i] for i in batch] for batch in positions]
         threads = max(1, sum(self.client.nthreads().values()))
         task_count = min(len(batches), threads * TASKS_PER_THREAD)
         # Batches dealt out in turn, so that the long (slow) ones spread over all the tasks.
@@ -164,12 +166,23 @@ class ClusterEmbedder:
             key=[f"xlingual-embed-{run}-{n}" for n in range(task_count)],
         )
         by_batch: dict[int, np.ndarray] = {}
-        for task, vectors in zip(dealt, self.client.gather(futures), strict=True):
-            by_batch.update(zip(task, vectors, strict=True))
+        task_of = {future.key: task for future, task in zip(futures, dealt, strict=True)}
+        for future, vectors in _completed(self.client, futures):
+            by_batch.update(zip(task_of[future.key], vectors, strict=True))
+            if progress is not None:
+                progress(len(by_batch) / len(batches))
         in_length_order = np.concatenate([by_batch[b] for b in range(len(batches))])
         vectors = np.empty_like(in_length_order)
         vectors[order] = in_length_order
         return vectors
+
+
+def _completed(client: Client, futures: list) -> Iterator[tuple[Any, Any]]:
+    """(future, result) as each task finishes, for a progress bar that moves with the work."""
+    from distributed import as_completed
+
+    # The loop named: the client is not the default one (set_as_default=False).
+    yield from as_completed(futures, loop=client.loop, with_results=True)
 
 
 def _portable(inner: Embedder) -> Embedder:

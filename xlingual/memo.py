@@ -9,7 +9,8 @@ opens one in the cache folder); with no store open it simply runs.
 Only pure functions of their (hashable, repr-stable) arguments may be wrapped. An answer is
 filed under a hash of the function's name, xlingual's own source code and the versions of the
 packages whose data the function reads, so editing the code or upgrading a model never serves a
-stale answer. A damaged or unwritable store costs time, never a result.
+stale answer. A damaged or unwritable store costs time and a warning (xlingual.cache), never
+a result.
 """
 
 from __future__ import annotations
@@ -25,31 +26,38 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, TypeVar
 
+from xlingual.cache import cache_problem, open_database
+
 F = TypeVar("F", bound=Callable[..., Any])
 
 _MISSING = object()
+
+
+_SCHEMA = (
+    (
+        "remembered",
+        "CREATE TABLE IF NOT EXISTS remembered (key TEXT PRIMARY KEY, value BLOB, code TEXT)",
+    ),
+)
 
 
 class _Store:
     def __init__(self, database: Path):
         self.database = database
         self.pending: dict[str, bytes] = {}
-        self.connection: sqlite3.Connection | None = None
+        # None when the file cannot be opened: xlingual.cache has warned; answers are worked out.
+        self.connection = open_database(database, _SCHEMA)
+        if self.connection is None:
+            return
         try:
-            database.parent.mkdir(parents=True, exist_ok=True)
-            self.connection = sqlite3.connect(database, timeout=30)
             with self.connection:
-                self.connection.execute(
-                    "CREATE TABLE IF NOT EXISTS remembered "
-                    "(key TEXT PRIMARY KEY, value BLOB, code TEXT)"
-                )
                 # Answers filed by another version of xlingual can never be asked for again
                 # (the code is part of every key): without this the file would only grow.
                 self.connection.execute(
                     "DELETE FROM remembered WHERE code != ?", (_code_version(),)
                 )
-        except (OSError, sqlite3.Error):
-            self.connection = None
+        except sqlite3.Error as error:  # read-only or full: what it holds can still be read
+            cache_problem(database, error, consequence="continuing without storing to it")
 
     def get(self, key: str) -> Any:
         if key in self.pending:
@@ -71,14 +79,15 @@ class _Store:
         if self.connection is None:
             return
         try:
-            with self.connection:
-                code = _code_version()
-                self.connection.executemany(
-                    "INSERT OR REPLACE INTO remembered VALUES (?, ?, ?)",
-                    [(key, value, code) for key, value in self.pending.items()],
-                )
-        except sqlite3.Error:
-            pass
+            if self.pending:
+                with self.connection:
+                    code = _code_version()
+                    self.connection.executemany(
+                        "INSERT OR REPLACE INTO remembered VALUES (?, ?, ?)",
+                        [(key, value, code) for key, value in self.pending.items()],
+                    )
+        except sqlite3.Error as error:
+            cache_problem(self.database, error, consequence="continuing without storing to it")
         finally:
             self.connection.close()
 
