@@ -80,3 +80,112 @@ def test_blocked_path_gives_the_same_groups_as_the_dense_matrix(monkeypatch):
             # different order from the full matrix).
             assert [g.members for g in blocked] == [g.members for g in dense]
             assert np.allclose([g.score for g in blocked], [g.score for g in dense], atol=1e-6)
+
+
+# --- syndicated copy: one wire sentence in many articles ----------------------------------------
+
+
+def syndicated(copies: int, changed_cosine: float, seed: int = 3, dimensions: int = 64):
+    """`copies` articles of four sentences: each carries the same wire sentence (the last one a
+    version at `changed_cosine`, as a changed number does) among sentences of its own, all on
+    one story (a shared direction, as embedders put every sentence of a story close)."""
+    rng = np.random.default_rng(seed)
+    story = rng.normal(size=dimensions)
+    story /= np.linalg.norm(story)
+
+    def on_story(noise: np.ndarray) -> np.ndarray:
+        rows = story * 1.6 + noise / np.sqrt(dimensions)
+        return rows / np.linalg.norm(rows, axis=-1, keepdims=True)
+
+    wire = on_story(rng.normal(size=dimensions))
+    # A unit vector at exactly `changed_cosine` to the wire sentence.
+    away = rng.normal(size=dimensions)
+    away -= (away @ wire) * wire
+    away /= np.linalg.norm(away)
+    changed = changed_cosine * wire + np.sqrt(1 - changed_cosine**2) * away
+    documents = []
+    for n in range(copies):
+        own = on_story(rng.normal(size=(3, dimensions)))
+        line = changed if n == copies - 1 else wire
+        documents.append(np.vstack([own[0], line, own[1], own[2]]).astype(np.float32))
+    return documents
+
+
+E5 = GroupingConfig(min_cosine=0.87, min_margin=1.015, copy_cosine=0.98)
+
+
+def wire_group(groups):
+    return next((g for g in groups if GroupMember(0, 1) in g.members), None)
+
+
+def test_syndicated_copies_group_whatever_their_number():
+    # The margin alone rejected five or more copies: every neighbour of a copy is a copy, so
+    # its margin is about 1.0.
+    for copies in (3, 4, 5, 8, 12, 20):
+        for changed_cosine in (0.995, 0.96, 0.93):  # a copy, and two looser versions
+            documents = syndicated(copies, changed_cosine)
+            groups = align_documents(documents, E5)
+            group = wire_group(groups)
+            assert group is not None, (copies, changed_cosine)
+            assert group.members == tuple(GroupMember(d, 1) for d in range(copies))
+            # The articles' own sentences stay out of it.
+            assert all(m.sentence == 1 for g in groups for m in g.members)
+
+
+def test_margin_without_copies_rejects_the_wire_sentence():
+    # The mechanism the copy level fixes: at copy_cosine above 1 nothing is a copy, and five
+    # copies fail the margin, as they did before.
+    documents = syndicated(5, 0.995)
+    no_copies = GroupingConfig(min_cosine=0.87, min_margin=1.015, copy_cosine=1.5)
+    assert wire_group(align_documents(documents, no_copies)) is None
+    assert wire_group(align_documents(documents, E5)) is not None
+
+
+def test_copies_count_once_in_the_neighbourhood_not_in_the_floor():
+    # A sentence close to many different sentences is still rejected by the margin: only
+    # copies of it are counted once.
+    generic = unit(1, 1, 1, 1.2, 0)
+    others = np.stack([unit(1, 0, 0, 0.35, 0), ARREST, PRISONS])
+    strict = GroupingConfig(min_cosine=0.5, min_margin=1.1, neighbours=3, copy_cosine=0.98)
+    assert align_documents([np.stack([generic]), others], strict) == []
+    # Copies below the floor are not copies: the floor wins.
+    floor = GroupingConfig(min_cosine=0.999, min_margin=1.0, neighbours=1, copy_cosine=0.5)
+    near = unit(1, 0.05, 0, 0.3, 0)
+    assert align_documents([np.stack([RED_DOT]), np.stack([near])], floor) == []
+
+
+def test_a_changed_copy_in_a_crowd_of_unrelated_sentences_joins_its_group():
+    # 10,000 one-sentence files: 3,000 carry the wire sentence, one a changed version of it.
+    rng = np.random.default_rng(11)
+    documents = syndicated(2, 0.95, dimensions=96)
+    wire, changed = documents[0][1], documents[1][1]
+    story = documents[0][0] + documents[0][2]
+    noise = rng.normal(size=(6_999, 96)) / np.sqrt(96)
+    others = story / np.linalg.norm(story) * 1.6 + noise
+    others /= np.linalg.norm(others, axis=1, keepdims=True)
+    rows = [wire] * 3_000 + [changed] + list(others.astype(np.float32))
+    groups = align_documents([row[None, :] for row in rows], E5, [[12]] * len(rows))
+    wire_groups = [g for g in groups if GroupMember(0, 0) in g.members]
+    assert len(wire_groups) == 1
+    assert wire_groups[0].members == tuple(GroupMember(d, 0) for d in range(3_001))
+    assert wire_groups[0].score > 0.98
+
+
+def test_copies_give_the_same_groups_blocked_dense_and_in_tiny_blocks(monkeypatch):
+    import xlingual.groups as groups_module
+    from xlingual.groups import align_documents_dense
+
+    for copies, changed_cosine in ((5, 0.995), (8, 0.95), (6, 0.9)):
+        documents = syndicated(copies, changed_cosine)
+        dense = align_documents_dense(documents, E5)
+        for chunk in (groups_module.CHUNK_ELEMENTS, 7, 40):
+            monkeypatch.setattr(groups_module, "CHUNK_ELEMENTS", chunk)
+            blocked = align_documents(documents, E5)
+            assert [g.members for g in blocked] == [g.members for g in dense]
+            assert np.allclose([g.score for g in blocked], [g.score for g in dense], atol=1e-6)
+
+
+def test_the_group_score_averages_every_pair_of_copies_and_every_link():
+    documents = [np.stack([RED_DOT]), np.stack([RED_DOT]), np.stack([RED_DOT])]
+    (group,) = align_documents(documents, GroupingConfig(0.8, 1.0, 1, copy_cosine=0.99))
+    assert len(group.members) == 3 and abs(group.score - 1.0) < 1e-6
