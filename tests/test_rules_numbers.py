@@ -175,6 +175,83 @@ def test_no_groups_no_findings():
     assert check(NumberMismatchAcrossArticles(), context(doc("a.txt", "10 cats."))) == []
 
 
+def wire_copies(count: int, changed: int = 1, language_of=lambda n: "en"):
+    """`count` articles with one wire sentence; the last `changed` of them say 2,140."""
+    documents = []
+    for n in range(count):
+        figure = "2,140" if n >= count - changed else "1,240"
+        text = f"Rain fell all week. The storm destroyed {figure} homes on the coast on Monday."
+        documents.append(doc(f"wire/{n:02d}.txt", text, language_of(n)))
+    return documents, [group(*((n, 1) for n in range(count)), score=0.99)]
+
+
+@pytest.mark.parametrize("count", [3, 5, 8, 20])
+def test_the_odd_copy_out_is_flagged_once_with_the_majority_figure(count):
+    documents, groups = wire_copies(count)
+    findings = check(NumberMismatchAcrossArticles(), context(*documents, groups=groups))
+    assert [(f.path, f.text, f.suggestion) for f in findings] == [
+        (f"wire/{count - 1:02d}.txt", "2,140", "1,240")
+    ]
+    (finding,) = findings
+    others = count - 1
+    shown = ", ".join(f"{n:02d}.txt" for n in range(min(others, 3)))
+    more = f" and {others - 3} more" if others > 3 else ""
+    expected = (
+        f"aligned sentences report 1,240 ({shown}{more}) where this says 2,140"
+        if others > 1
+        else "aligned sentence in 00.txt reports 1,240 where this says 2,140"
+    )
+    assert finding.message == expected
+    # Evidence: the other copies, a bounded number of them.
+    assert [s.path for s in finding.related] == [
+        f"wire/{n:02d}.txt" for n in range(min(others, 10))
+    ]
+    assert all(s.text == "1,240" for s in finding.related)
+
+
+def test_a_tie_flags_both_sides_without_a_suggestion():
+    documents, groups = wire_copies(4, changed=2)
+    findings = check(NumberMismatchAcrossArticles(), context(*documents, groups=groups))
+    assert [(f.path, f.text) for f in findings] == [
+        ("wire/00.txt", "1,240"),
+        ("wire/01.txt", "1,240"),
+        ("wire/02.txt", "2,140"),
+        ("wire/03.txt", "2,140"),
+    ]
+    assert all(f.suggestion is None for f in findings)
+    assert (
+        findings[0].message
+        == "aligned sentences report 2,140 (02.txt, 03.txt) where this says 1,240"
+    )
+
+
+def test_a_majority_in_another_language_is_evidence_but_not_the_suggestion():
+    # "1.240" would read as a decimal in an English article: no suggestion across locales.
+    documents = [
+        doc("wire/00.txt", "Der Sturm zerstörte 1.240 Häuser an der Küste am Montag.", "de"),
+        doc("wire/01.txt", "Der Sturm zerstörte 1.240 Häuser an der Küste am Montag.", "de"),
+        doc("wire/02.txt", "The storm destroyed 2,140 homes on the coast on Monday.", "en"),
+    ]
+    groups = [group((0, 0), (1, 0), (2, 0))]
+    findings = check(NumberMismatchAcrossArticles(), context(*documents, groups=groups))
+    assert [(f.path, f.text, f.suggestion) for f in findings] == [("wire/02.txt", "2,140", None)]
+
+
+def test_thousands_of_copies_are_compared_once_per_version():
+    # 3,000 copies and one changed: one finding, ten spans of evidence, in well under a second.
+    import time
+
+    documents, groups = wire_copies(3_001)
+    started = time.perf_counter()
+    findings = list(NumberMismatchAcrossArticles().check(context(*documents, groups=groups)))
+    assert time.perf_counter() - started < 5
+    assert [(f.path, f.text, f.suggestion) for f in findings] == [
+        ("wire/3000.txt", "2,140", "1,240")
+    ]
+    assert "and 2997 more" in findings[0].message
+    assert len(findings[0].related) == 10
+
+
 # --- XL501 number-not-carried-over -------------------------------------------------------------
 
 
