@@ -135,8 +135,8 @@ def _typed(name: str, value: Any) -> Any:
 # anything here, and a limit past any real file (1e300 MB) would overflow the read.
 _RANGES = {
     "group_min_cosine": (-1.0, 1.0, "a cosine from -1 to 1"),
-    "group_min_margin": (0.0, 100.0, "a ratio above 0 and at most 100"),
-    "max_file_mb": (0.0, 1_000_000.0, "megabytes above 0 and at most 1,000,000"),
+    "group_min_margin": (0.0, 100.0, "a positive ratio, at most 100"),
+    "max_file_mb": (0.0, 1_000_000.0, "a positive number of megabytes, at most 1,000,000"),
 }
 _OPEN_BELOW = ("group_min_margin", "max_file_mb")  # 0 itself is no margin and no limit
 

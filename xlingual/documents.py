@@ -105,15 +105,21 @@ def find_files(paths: Iterable[str | os.PathLike]) -> tuple[list[Path], list[Inp
     to a folder already searched, adds nothing and cannot hang the search.
 
     Symbolic links are never a way out (in CI, the author of a pull request makes them): inside a
-    folder given here, a file or folder whose real path leaves that folder, or enters a hidden
-    folder (`.git`), is refused with an error and never read. A path given here is taken as
-    given, except that a symbolic link inside the working tree (see `working_tree`) may not lead
-    out of it, nor into a hidden folder of it.
+    folder given here, a file or folder whose real path is outside every folder given, or in a
+    hidden folder (`.git`) of it, is refused with an error and never read. A path given here is
+    taken as given, except that a symbolic link inside the working tree (see `working_tree`) may
+    not lead out of it, nor into a hidden folder of it.
     """
     found: list[Path] = []
     errors: list[InputError] = []
     visited: set[str] = set()
     tree = working_tree()
+    paths = list(paths)
+    roots = [
+        os.path.realpath(path)
+        for path in paths
+        if os.path.isdir(path) and escaping_link(path, tree) is None
+    ]
     for raw in paths:
         path = Path(raw)
         escape = escaping_link(path, tree)
@@ -126,10 +132,10 @@ def find_files(paths: Iterable[str | os.PathLike]) -> tuple[list[Path], list[Inp
             if os.path.realpath(path) in visited:
                 # Given twice, or inside a folder given before: its files are found already,
                 # and are looked for again only to report a folder that has none.
-                in_folder = list(_walk(path, set(), []))
+                in_folder = list(_walk(path, set(), [], roots))
                 found_here: list[Path] = []
             else:
-                in_folder = found_here = sorted(_walk(path, visited, errors))
+                in_folder = found_here = sorted(_walk(path, visited, errors, roots))
             if not in_folder and len(errors) == errors_before:
                 suffixes = ", ".join(SUPPORTED_SUFFIXES)
                 errors.append(InputError(path, f"folder contains no article files ({suffixes})"))
@@ -167,20 +173,23 @@ def escaping_link(path: str | os.PathLike, tree: str) -> str | None:
     real = os.path.realpath(path)
     if real == given or not _is_within(given, tree):
         return None
-    return _leaving(real, tree, "the working tree")
+    return _leaving(real, [tree], "the working tree")
 
 
 _NOT_READ = "not read (name its target to check it)"
 
 
-def _leaving(real: str, root: str, root_name: str) -> str | None:
-    """Why a link whose target is `real` may not be followed from inside `root`, or None."""
-    if not _is_within(real, root):
+def _leaving(real: str, roots: Iterable[str], root_name: str) -> str | None:
+    """Why a link whose target is `real` may not be followed, or None: it must lead into one of
+    `roots` (real paths), and not into a hidden folder of it."""
+    containing = [root for root in roots if _is_within(real, root)]
+    if not containing:
         return f"symbolic link leading outside {root_name}"
-    inside = os.path.relpath(real, root)
-    if any(part.startswith(".") and part not in (".", "..") for part in Path(inside).parts):
-        return f"symbolic link into a hidden folder of {root_name}"
-    return None
+    for root in containing:
+        inside = Path(os.path.relpath(real, root)).parts
+        if not any(part.startswith(".") and part not in (".", "..") for part in inside):
+            return None
+    return "symbolic link into a hidden folder"
 
 
 def _is_within(path: str, root: str) -> bool:
@@ -201,7 +210,12 @@ def _missing_reason(path: Path) -> str:
     return f"broken symbolic link (its target {os.readlink(path)!r} does not exist)"
 
 
-def _walk(folder: Path, visited: set[str], errors: list[InputError]) -> Iterator[Path]:
+def _walk(
+    folder: Path, visited: set[str], errors: list[InputError], roots: Iterable[str] = ()
+) -> Iterator[Path]:
+    """Article files under `folder`; links may lead anywhere inside `roots` (real paths; the
+    folder itself when none are given), see `find_files`."""
+
     def unlisted(error: OSError) -> None:
         # os.walk skips a folder it cannot list unless told; a skipped folder must be reported.
         where = error.filename or folder
@@ -209,6 +223,7 @@ def _walk(folder: Path, visited: set[str], errors: list[InputError]) -> Iterator
 
     top = os.path.realpath(folder)
     visited.add(top)
+    roots = list(roots) or [top]
     for root, dirs, files in os.walk(folder, followlinks=True, onerror=unlisted):
         kept = []
         for name in sorted(dirs):
@@ -216,7 +231,7 @@ def _walk(folder: Path, visited: set[str], errors: list[InputError]) -> Iterator
                 continue
             link = os.path.join(root, name)
             real = os.path.realpath(link)
-            refused = _leaving(real, top, "the checked folder") if os.path.islink(link) else None
+            refused = _leaving(real, roots, "the checked folders") if os.path.islink(link) else None
             if refused is not None:
                 errors.append(InputError(link, f"{refused}; not searched"))
             elif real not in visited:
@@ -226,21 +241,21 @@ def _walk(folder: Path, visited: set[str], errors: list[InputError]) -> Iterator
         for name in files:
             if name.lower().endswith(SUPPORTED_SUFFIXES) and not name.startswith("."):
                 path = Path(root) / name
-                refused = _refused_file(path, top)
+                refused = _refused_file(path, roots)
                 if refused is None:
                     yield path
                 else:
                     errors.append(InputError(path, f"{refused}; {_NOT_READ}"))
 
 
-def _refused_file(path: Path, top: str) -> str | None:
+def _refused_file(path: Path, roots: list[str]) -> str | None:
     """Why a file found in a folder is not read: a link out of the folder or into a hidden one.
 
     A broken link is left to the loader, which names it as broken.
     """
     if not path.is_symlink() or not path.exists():
         return None
-    return _leaving(os.path.realpath(path), top, "the checked folder")
+    return _leaving(os.path.realpath(path), roots, "the checked folders")
 
 
 def load_document(path: str | os.PathLike, *, max_file_mb: float = DEFAULT_MAX_FILE_MB) -> Document:
