@@ -80,9 +80,11 @@ def _words(kind: str, language: str) -> frozenset[str] | None:
 @functools.cache
 def _rules(language: str) -> _LanguageRules:
     """The rules for a base language code ("de"), read once from the package data."""
-    abbreviations = _words("abbreviations", language)
-    if abbreviations is None:
+    own = _words("abbreviations", language)
+    if own is None:
         abbreviations = _words("abbreviations", "default") or frozenset()
+    else:
+        abbreviations = own | (_words("abbreviations", "all") or frozenset())
     return _LanguageRules(
         abbreviations=abbreviations,
         sentence_starters=_words("sentence_starters", language),
@@ -170,20 +172,31 @@ def _wraps(text: str, break_start: int, break_end: int) -> bool:
 def _split_line(text: str, start: int, end: int, rules: _LanguageRules):
     """Yield (start, end) of sentences in text[start:end], stripped of surrounding whitespace."""
     piece_start = start
+    opening = _first_visible(text, piece_start, end)
     for match in rules.boundary.finditer(text, start, end):
         boundary = match.end()
-        if not _is_sentence_end(text, match, end, rules):
+        if not _is_sentence_end(text, match, end, rules, opening):
             continue
         span = _strip(text, piece_start, boundary)
         if span:
             yield span
         piece_start = boundary
+        opening = _first_visible(text, piece_start, end)
     span = _strip(text, piece_start, end)
     if span:
         yield span
 
 
-def _is_sentence_end(text: str, match: re.Match, line_end: int, rules: _LanguageRules) -> bool:
+def _first_visible(text: str, pos: int, end: int) -> int:
+    while pos < end and text[pos].isspace():
+        pos += 1
+    return pos
+
+
+def _is_sentence_end(
+    text: str, match: re.Match, line_end: int, rules: _LanguageRules, opening: int
+) -> bool:
+    """Whether the punctuation `match` ends the sentence that begins at `opening`."""
     boundary = match.end()
     punct = match.group("end")
     if boundary >= line_end:
@@ -198,8 +211,15 @@ def _is_sentence_end(text: str, match: re.Match, line_end: int, rules: _Language
         next_char = text[next_at]
         if punct.startswith("."):
             word = _word_before(text, match.start())
-            if _is_abbreviation(word, rules.abbreviations):
+            word_start = match.start() - len(word)
+            if _is_abbreviation(word, rules.abbreviations) and not _is_unit(
+                text, word_start, word, rules.abbreviations
+            ):
                 return False
+            if punct == "." and word_start == opening and _LIST_NUMBER.fullmatch(word):
+                return False  # "6." opening a sentence numbers it: "... bekannt. 6. Über den"
+            if next_char.isdigit() and _numbers_a_sentence(text, next_at, line_end):
+                return True  # the sentence ends before a numbered one begins
             # "p. 12" or "3. märz" (lowercase): a lowercase or digit continuation after a
             # period is rarely a new sentence in edited prose.
             if next_char.islower() or next_char.isdigit():
@@ -211,7 +231,12 @@ def _is_sentence_end(text: str, match: re.Match, line_end: int, rules: _Language
     # capitalised one, so that "example.net", "U.S." and "3.5" stay whole.
     if punct == "." and following.isupper():
         before = _word_before(text, match.start())
-        return len(before) >= 2 and before[-1].islower() and _word_after_is_long(text, boundary)
+        return (
+            len(before) >= 2
+            and before[-1].islower()
+            and not _is_abbreviation(before, rules.abbreviations)  # "Bd.XI", "Dr.Smith"
+            and _word_after_is_long(text, boundary)
+        )
     return False
 
 
@@ -222,6 +247,33 @@ def _next_visible(text: str, pos: int, end: int) -> int | None:
     while pos < end and text[pos] in "\"'“‘«([¿¡-–—":
         pos += 1
     return pos if pos < end else None
+
+
+# A numbered item in running text: "6. Über den Winter ...", the number opening its sentence.
+_LIST_NUMBER = re.compile(r"\d{1,3}")
+_LIST_MARKER = re.compile(r"\d{1,3}\.[ \t]+[\"'“‘«(]?")
+
+
+def _numbers_a_sentence(text: str, pos: int, end: int) -> bool:
+    """Whether a numbered item ("6. Über den ...") starts at `pos`."""
+    marker = _LIST_MARKER.match(text, pos, end)
+    return marker is not None and marker.end() < end and text[marker.end()].isupper()
+
+
+def _is_unit(text: str, word_start: int, word: str, abbreviations: frozenset[str]) -> bool:
+    """A lowercase letter after a number is a unit ("8848 m."), which may end a sentence.
+
+    Unlike an initial it does not promise a name to follow. A letter the language lists as an
+    abbreviation keeps its meaning (Russian "1990 г." is "the year 1990", mid-sentence).
+    """
+    return (
+        len(word) == 1
+        and word.islower()
+        and word not in abbreviations
+        and word_start >= 2
+        and text[word_start - 1] == " "
+        and text[word_start - 2].isdigit()
+    )
 
 
 _ROMAN = re.compile(r"(?=[IVXLC]{2})C{0,3}(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})")
