@@ -461,3 +461,44 @@ def test_token_counts_match_c_engine(real_model, c_engine):
 def test_vectors_match_c_engine(real_vectors, c_engine):
     cosine = (real_vectors * c_engine.passage(FLAT)).sum(axis=1)
     assert cosine.min() >= 0.99
+
+
+def test_a_cut_short_folder_is_converted_again(tmp_path, tiny_bin):
+    folder = ec.e5_model_dir(tmp_path / "cache", source=tiny_bin)
+    weights = folder / "model.safetensors"
+    size = weights.stat().st_size
+    with weights.open("r+b") as handle:  # a full disk or a killed copy
+        handle.truncate(size // 2)
+    assert ec.e5_model_dir(tmp_path / "cache", source=tiny_bin) == folder
+    assert weights.stat().st_size == size
+
+
+def test_staging_folders_whose_owner_is_gone_are_swept(tmp_path, tiny_bin):
+    import socket
+    import subprocess
+    import sys
+
+    cache = tmp_path / "cache"
+    parent = cache / "models"
+    parent.mkdir(parents=True)
+    name = ec._folder_name(tiny_bin)
+    gone = subprocess.run(
+        [sys.executable, "-c", "import os; print(os.getpid())"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    host = socket.gethostname()
+    dead = parent / f".{name}.tmp-{host}-{gone.stdout.strip()}-abc"
+    running = parent / f".{name}.tmp-{host}-{os.getpid()}-def"  # this process: still running
+    elsewhere = parent / f".{name}.tmp-another-host-1-ghi"  # cannot be asked: left to age
+    for leftover in (dead, running, elsewhere):
+        (leftover / "1_Pooling").mkdir(parents=True)
+        (leftover / "model.safetensors").write_bytes(b"\0" * 100)
+    ec.e5_model_dir(cache, source=tiny_bin)
+    assert not dead.exists() and running.exists() and elsewhere.exists()
+    old = os.stat(elsewhere).st_mtime - 7 * 3600
+    os.utime(elsewhere, (old, old))
+    (parent / name / ec.MARKER_NAME).unlink()  # converting again sweeps again
+    ec.e5_model_dir(cache, source=tiny_bin)
+    assert not elsewhere.exists() and running.exists()

@@ -1,3 +1,5 @@
+from itertools import pairwise
+
 import numpy as np
 import pytest
 
@@ -53,3 +55,116 @@ def test_use_embeds_translations_close_together():
     assert vectors.shape == (3, 512)
     np.testing.assert_allclose(np.linalg.norm(vectors, axis=1), 1.0, rtol=1e-5)
     assert vectors[0] @ vectors[1] > vectors[0] @ vectors[2] + 0.2
+
+
+# ------------------------------------------------- a model folder named by path, and progress
+
+TINY_TEXTS = [
+    " ".join(["hello", "world", "a", "hello!"][: 1 + n % 4]) + "!" * (n % 5) for n in range(100)
+]
+
+
+def tiny_model_folder(tmp_path, seed: int):
+    """A real sentence-transformers folder holding a small random BERT (the e5 converter's
+    output for a tiny model file written by tests/test_e5_convert.py)."""
+    from tests.test_e5_convert import write_tiny_e5
+    from xlingual import e5_convert
+
+    source = write_tiny_e5(tmp_path / f"tiny-{seed}.bin", seed=seed)
+    return e5_convert.e5_model_dir(tmp_path / f"converted-{seed}", source=source)
+
+
+def test_a_model_replaced_at_the_same_path_never_gets_the_old_vectors(tmp_path):
+    import shutil
+
+    from xlingual.embed import SentenceTransformerEmbedder
+
+    first, second = tiny_model_folder(tmp_path, 1), tiny_model_folder(tmp_path, 2)
+    cache, user_model = tmp_path / "cache", tmp_path / "my-model"
+    # copy2 keeps sizes and modification times: only the contents tell the models apart.
+    shutil.copytree(first, user_model)
+    old = load_embedder(str(user_model), cache)
+    old_vectors = old.embed(TINY_TEXTS[:6])
+    assert old.misses == 6
+
+    shutil.rmtree(user_model)
+    shutil.copytree(second, user_model)
+    assert {p.name: p.stat().st_size for p in user_model.iterdir()} == {
+        p.name: p.stat().st_size for p in first.iterdir()
+    }
+    new = load_embedder(str(user_model), cache)
+    new_vectors = new.embed(TINY_TEXTS[:6])
+    assert new.model_id != old.model_id and new.hits == 0
+    assert not np.allclose(new_vectors, old_vectors, atol=1e-3)
+    expected = SentenceTransformerEmbedder(str(second)).embed(TINY_TEXTS[:6])
+    np.testing.assert_array_equal(new_vectors, expected)
+
+    again = load_embedder(str(user_model), cache)  # unchanged: the vectors are served
+    np.testing.assert_array_equal(again.embed(TINY_TEXTS[:6]), new_vectors)
+    assert again.hits == 6
+
+
+def test_file_hashes_are_remembered_until_a_file_changes(tmp_path, monkeypatch):
+    from xlingual import embed
+
+    folder = tiny_model_folder(tmp_path, 1)
+    hashed = []
+    real_hash = embed._hash_file
+    monkeypatch.setattr(embed, "_hash_file", lambda path: hashed.append(path) or real_hash(path))
+    digests = tmp_path / "digests.sqlite3"
+    digest = embed.folder_digest(folder, digests)
+    files = len(hashed)
+    assert files >= 8  # weights, configs, tokenizer, pooling
+    assert embed.folder_digest(folder, digests) == digest and len(hashed) == files
+    config = folder / "config.json"
+    config.write_text(config.read_text().replace("0.02", "0.03"))
+    assert embed.folder_digest(folder, digests) != digest
+    assert hashed[files:] == [config.resolve()]
+
+
+def test_progress_moves_with_every_batch_and_changes_no_vector(tmp_path):
+    from xlingual.embed import SentenceTransformerEmbedder
+
+    folder = tiny_model_folder(tmp_path, 1)
+    plain = SentenceTransformerEmbedder(str(folder)).embed(TINY_TEXTS)
+    heard: list[float] = []
+    reported = SentenceTransformerEmbedder(str(folder)).embed(TINY_TEXTS, progress=heard.append)
+    np.testing.assert_array_equal(reported, plain)  # bit for bit
+    assert heard == [1 / 4, 2 / 4, 3 / 4, 1.0]  # 100 texts, 32 a batch
+
+
+def test_check_reports_embedding_progress_between_5_and_60_percent(tmp_path):
+    from xlingual.api import check
+    from xlingual.config import Config
+    from xlingual.documents import Document
+    from xlingual.embed import SentenceTransformerEmbedder
+
+    folder = tiny_model_folder(tmp_path, 1)
+    documents = [
+        Document.from_text(
+            f"d{n}.txt", " ".join(f"Line {k} of {n} says hello world." for k in range(35))
+        )
+        for n in range(3)
+    ]
+    sentences = sum(len(d.sentences) for d in documents)
+    assert sentences > 64  # three batches or more
+
+    def embedding_steps(embedder) -> list[float]:
+        steps: list[tuple[str, float]] = []
+        check(
+            documents,
+            Config(cache_dir=str(tmp_path / "cache")),
+            embedder=embedder,
+            progress=lambda message, done: steps.append((message, done)),
+        )
+        return [done for message, done in steps if message.startswith("embedding")]
+
+    def cached() -> CachedEmbedder:
+        return CachedEmbedder(SentenceTransformerEmbedder(str(folder)), tmp_path / "v.sqlite3")
+
+    cold = embedding_steps(cached())
+    assert cold[0] == 0.05 and cold[-1] == pytest.approx(0.6)
+    assert len(cold) >= 5 and all(a < b for a, b in pairwise(cold[1:]))
+    assert all(0.05 <= done <= 0.6 for done in cold)
+    # Warm: everything is in the cache, so it is all done at once.
+    assert embedding_steps(cached()) == [0.05, pytest.approx(0.6)]

@@ -77,7 +77,7 @@ def check(
             documents,
             embedder if client is None else distributed.on_cluster(client, embedder),
             # Embedding is most of a cold run: the bar moves with every batch, 5% to 60%.
-            lambda done: say(embedding, 0.05 + 0.55 * done),
+            lambda done: say(embedding, min(0.6, 0.05 + 0.55 * done)),
         )
         say("aligning sentences across articles", 0.6)
         align = align_documents if client is None else partial(distributed.align_documents, client)
