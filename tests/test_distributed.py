@@ -76,6 +76,20 @@ def test_alignment_on_the_cluster_is_bit_identical(client, monkeypatch):
         assert here and spread == here
 
 
+def test_syndicated_copies_on_the_cluster_give_the_same_groups(client, monkeypatch):
+    # Copies are joined through each block's copy forest: the result must not depend on where
+    # the blocks ran or fell.
+    from tests.test_groups import E5, syndicated
+
+    documents = syndicated(12, 0.95) + syndicated(6, 0.995, seed=4)
+    for chunk_elements in (groups_module.CHUNK_ELEMENTS, 300):
+        monkeypatch.setattr(groups_module, "CHUNK_ELEMENTS", chunk_elements)
+        here = groups_module.align_documents(documents, E5)
+        spread = distributed.align_documents(client, documents, E5)
+        assert any(len(group.members) >= 12 for group in here)
+        assert spread == here
+
+
 def test_embedder_on_the_cluster_keeps_input_order_and_every_bit(client):
     texts = [f"sentence {n} " + "word " * (n % 7) for n in range(100)] + ["sentence 3 "]
     local = FakeEmbedder().embed(texts)

@@ -107,17 +107,20 @@ def test_the_text_report_shows_the_group_and_one_finding(tmp_path, use_fake_embe
     assert result.stdout.count("XL401") == 1
 
 
+@pytest.mark.slow
 def test_ten_thousand_tiny_files_group_and_report(tmp_path, use_fake_embedder, isolated_cache):
     """10,000 one-sentence files: 2,000 carry the wire sentence, one of them changed."""
     folder = tmp_path / "tiny"
     folder.mkdir()
-    subjects = ["The baker", "A teacher", "The council", "My neighbour", "A farmer"]
-    things = ["the red barn", "an old violin", "the village well", "a blue boat"]
+    # The other files: distinct sentences without figures, made of 20 x 20 x 20 word choices.
+    words = "baker teacher council farmer museum orchestra sailor doctor painter miller".split()
+    words += "weaver potter tailor cook porter hunter gardener singer dancer writer".split()
     for n in range(10_000):
         if n < 2_000:
             text = WIRE.format("2,140" if n == 1_999 else "1,240")
         else:
-            text = f"{subjects[n % 5]} painted {things[n // 5 % 4]} on day {n} of the fair."
+            a, b, c = words[n % 20], words[n // 20 % 20], words[n // 400 % 20]
+            text = f"The {a} met the {b} and the {c} at the fair."
         (folder / f"f{n:05d}.txt").write_text(text + "\n", encoding="utf-8")
     started = time.perf_counter()
     report = check_in_process(str(folder), "--select", "XL4")
