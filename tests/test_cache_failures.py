@@ -214,13 +214,13 @@ def test_read_only_file_system(story, place):
 
 
 def test_read_only_file_system_holding_a_warm_cache(story, place):
-    """What a read-only cache holds is still read: the vectors are not computed again."""
+    """A read-only cache that holds everything: the same report, one warning that it cannot
+    be written to, and nothing in it changes."""
     clean = clean_run(story, place)
     cache = place / "clean-cache"
     before = {path.name: path.read_bytes() for path in cache.iterdir()}
     result = xlingual(story, {"XLINGUAL_CACHE": str(cache)}, wrap=read_only_mount(cache))
-    assert result.returncode == clean.returncode and result.stdout == clean.stdout
-    assert len(warnings_in(result.stderr)) <= 1, result.stderr
+    assert_same_result_and_one_warning(result, clean, str(cache), "Read-only file system")
     assert {path.name: path.read_bytes() for path in cache.iterdir()} == before
 
 
@@ -317,7 +317,7 @@ def test_e5_conversion_cannot_be_written(story, place):
         story, {"XLINGUAL_CACHE": str(a_file), "TMPDIR": str(scratch)}, driver=REAL_MODEL
     )
     assert_same_result_and_one_warning(result, clean, str(a_file), "not a folder")
-    assert list(scratch.iterdir()) == []  # the temporary conversion is gone
+    assert list(scratch.glob("xlingual-*")) == []  # the temporary conversion is gone
 
 
 @pytest.mark.slow
@@ -331,9 +331,9 @@ def test_damaged_e5_folder_is_converted_again(story, place):
     with weights.open("r+b") as handle:  # a full disk or a killed copy: cut short
         handle.truncate(weights.stat().st_size // 3)
     result = xlingual(story, {"XLINGUAL_CACHE": str(cache)}, driver=REAL_MODEL)
-    assert result.stdout == clean.stdout and result.returncode == clean.returncode
-    assert weights.stat().st_size > 100_000_000  # converted again (no warning: not a problem
-    # of the cache the user can act on, and the marker caught it before loading)
+    # The completion marker lists the sizes: caught before loading, converted again.
+    assert_same_result_and_one_warning(result, clean, str(folder), "model.safetensors has")
+    assert weights.stat().st_size > 100_000_000
 
     vectors.unlink()
     tokenizer = folder / "tokenizer.json"  # same size, garbage inside: fails to load

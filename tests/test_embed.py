@@ -168,3 +168,21 @@ def test_check_reports_embedding_progress_between_5_and_60_percent(tmp_path):
     assert all(0.05 <= done <= 0.6 for done in cold)
     # Warm: everything is in the cache, so it is all done at once.
     assert embedding_steps(cached()) == [0.05, pytest.approx(0.6)]
+
+
+@pytest.mark.slow
+def test_real_model_vectors_are_the_same_batch_by_batch(tmp_path):
+    from tests.conftest import SEEDS
+    from xlingual.documents import load_document
+    from xlingual.embed import E5SmallEmbedder
+
+    texts = [
+        sentence.text
+        for path in sorted(SEEDS.glob("*.txt"))
+        for sentence in load_document(path).sentences
+    ]
+    model = E5SmallEmbedder(tmp_path)
+    whole = model.embed(texts)
+    heard: list[float] = []
+    np.testing.assert_array_equal(model.embed(texts, progress=heard.append), whole)
+    assert len(heard) == -(-len(texts) // 32) and heard[-1] == 1.0

@@ -583,14 +583,26 @@ def _readme(target: Path, source: Path) -> None:
 
 
 def _is_complete(folder: Path) -> bool:
-    """The marker is there and every file it lists has the size it had when written, so a
-    folder truncated by a full disk or a killed copy is converted again, not loaded."""
+    return _damage(folder) is None
+
+
+def _damage(folder: Path) -> str | None:
+    """None when the marker is there and every file it lists has the size it had when
+    written; else what is wrong, so that a folder cut short by a full disk or a killed copy
+    is converted again, not loaded."""
     try:
         marker = json.loads((folder / MARKER_NAME).read_text(encoding="utf-8"))
-        sizes = marker.get("files", {})  # folders of older xlingual versions list none
-        return all((folder / name).stat().st_size == size for name, size in sizes.items())
-    except (OSError, ValueError, AttributeError):
-        return False
+    except (OSError, ValueError):
+        return "no completion marker"
+    sizes = marker.get("files", {}) if isinstance(marker, dict) else {}
+    for name, size in sizes.items():  # folders of older xlingual versions list none
+        try:
+            actual = (folder / name).stat().st_size
+        except OSError:
+            return f"{name} is missing"
+        if actual != size:
+            return f"{name} has {actual:,} bytes, not {size:,}"
+    return None
 
 
 def _file_sizes(folder: Path) -> dict[str, int]:
@@ -715,8 +727,11 @@ def e5_model_dir(cache_dir: Path | None = None, *, source: Path | None = None) -
     parent = root / "models"
     name = _folder_name(source)
     final = parent / name
-    if _is_complete(final):
+    damage = _damage(final)
+    if damage is None:
         return final
+    if (final / MARKER_NAME).is_file():  # finished once, changed since: say so, then rebuild
+        warn_cache(final, damage, state="holds a damaged model", consequence="converting it again")
 
     parent.mkdir(parents=True, exist_ok=True)
     with _lock(parent / f".{name}.lock"):
