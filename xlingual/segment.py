@@ -84,7 +84,7 @@ def _rules(language: str) -> _LanguageRules:
     if own is None:
         abbreviations = _words("abbreviations", "default") or frozenset()
     else:
-        abbreviations = own | (_words("abbreviations", "all") or frozenset())
+        abbreviations = own | (_words("abbreviations", "common") or frozenset())
     return _LanguageRules(
         abbreviations=abbreviations,
         sentence_starters=_words("sentence_starters", language),
@@ -94,6 +94,7 @@ def _rules(language: str) -> _LanguageRules:
 
 def _base_language(language: str | None) -> str:
     # "de-AT" and "de_CH" follow German; an unknown or undetected language gets the defaults.
+    # Only a plain code names a file, so "default" and "common" are never taken for a language.
     code = re.split(r"[-_]", (language or "").strip().lower())[0]
     return code if re.fullmatch(r"[a-z]{2,3}", code) else "default"
 
