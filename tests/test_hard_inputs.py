@@ -256,6 +256,39 @@ def test_a_sparse_gigabyte_is_refused_as_binary_from_a_sniff(story, use_fake_emb
     assert checked_paths(report) == [str(story / "good.md")]
 
 
+def test_text_past_the_per_file_bound_is_reported_not_checked(
+    story, use_fake_embedder, monkeypatch
+):
+    # The bound is a million characters (measured: about a minute of work on two cores); a
+    # smaller one here keeps the test fast, the code path is the same.
+    monkeypatch.setattr("xlingual.documents.MAX_TEXT_CHARS", 2_000)
+    text = GOOD * 15 + "The accused was sent to a federal penitenitary.\n" + GOOD * 40
+    (story / "long.txt").write_text(text, encoding="utf-8")
+    (story / "line.html").write_text("<p>" + "vote " * 2_000 + "</p>", encoding="utf-8")
+    report, stderr = check_json(story, expect_exit=2)
+    long_txt, line_html = story / "long.txt", story / "line.html"
+    assert checked_paths(report) == [str(story / "good.md"), str(line_html), str(long_txt)]
+    notices = [f for f in report["findings"] if f["code"] == "XL901"]
+    assert [f["path"] for f in notices] == [str(line_html), str(long_txt)]
+    lines = [line.removeprefix("xlingual: ") for line in stderr.splitlines()]
+    for path in (long_txt, line_html):
+        assert sum(line.startswith(f"{path}: only the first") for line in lines) == 1, stderr
+    document = next(d for d in report["documents"] if d["path"] == str(long_txt))
+    assert document["sentences"][-1]["end"] <= 2_000
+    assert_spans_slice(report, long_txt, text)
+    message = next(f["message"] for f in report["findings"] if f["path"] == str(long_txt))
+    cut = text.rfind("\n", 0, 2_000) + 1
+    line = text.count("\n", 0, cut) + 1
+    assert (
+        f"only the first {cut:,} of {len(text):,} characters of text are checked, not " in message
+    )
+    assert f"line {line} on" in message
+    # Cut at the line break before the bound: the misspelt line is checked, what follows is not.
+    assert any(f["code"] == "XL301" for f in report["findings"] if f["path"] == str(long_txt))
+    html_document = next(d for d in report["documents"] if d["path"] == str(line_html))
+    assert max(s["end"] for s in html_document["sentences"]) <= 2_000  # cut at a space
+
+
 def test_the_size_limit_is_a_parameter_of_the_loader(tmp_path):
     path = tmp_path / "a.txt"
     path.write_text(GOOD * 20_000)  # about 2 MB
@@ -347,6 +380,22 @@ def test_long_lines_are_checked_in_reasonable_time(story, use_fake_embedder):
     # the sentence once per word: hours. Measured since: about 10 s per 100 KB (two shared
     # cores), linear, dominated by the name tagger and the usage model, not by any rule.
     _check_long_lines(story, lines=1, seconds=60)
+
+
+def test_a_single_line_html_of_one_unbroken_word_is_checked_in_linear_time(
+    story, use_fake_embedder
+):
+    # The glued-sentence pattern used to be tried at every letter of the word and rescan the
+    # rest of it: 80 s for 50 KB, quadratic. Now a 200 KB word costs about what 200 KB of prose
+    # does.
+    markup = "<html><body><p>" + "x" * 200_000 + "</p></body></html>"
+    (story / "wall.html").write_text(markup, encoding="utf-8")
+    started = time.perf_counter()
+    report, _ = check_json(story, expect_exit=0)
+    elapsed = time.perf_counter() - started
+    assert elapsed < 60, f"{elapsed:.1f} s"
+    assert checked_paths(report) == [str(story / "good.md"), str(story / "wall.html")]
+    assert_spans_slice(report, story / "wall.html", extract_html(markup).text)
 
 
 @pytest.mark.slow

@@ -170,9 +170,13 @@ def _load_all(
     files, errors = find_files(paths)
     for path in files:
         try:
-            documents.append(load_document(path, max_file_mb=max_file_mb))
+            document = load_document(path, max_file_mb=max_file_mb)
         except InputError as error:
             errors.append(error)
+            continue
+        documents.append(document)
+        if document.unchecked is not None:  # checked in part: the rest is reported, not lost
+            errors.append(InputError(path, document.unchecked))
     documents.sort(key=lambda d: d.path)
     return documents, errors
 

@@ -68,6 +68,8 @@ class Document:
     source_map: SourceMap | None = field(default=None, repr=False, compare=False)
     suppressions: tuple[Suppression, ...] = ()
     directive_problems: tuple[DirectiveProblem, ...] = ()
+    # Why the end of the file's text is not in `text` (None: all of it is); see MAX_TEXT_CHARS.
+    unchecked: str | None = None
 
     @classmethod
     def from_text(cls, path: str, text: str, language: str | None = None) -> Document:
@@ -233,7 +235,7 @@ def _walk(
             real = os.path.realpath(link)
             refused = _leaving(real, roots, "the checked folders") if os.path.islink(link) else None
             if refused is not None:
-                errors.append(InputError(link, f"{refused}; not searched"))
+                errors.append(InputError(Path(link), f"{refused}; not searched"))
             elif real not in visited:
                 visited.add(real)
                 kept.append(name)
@@ -278,13 +280,41 @@ def load_document(path: str | os.PathLike, *, max_file_mb: float = DEFAULT_MAX_F
         suppressions, problems = collect_directives(text, comments, paragraph_after)
     if not text.strip():
         raise InputError(path, _empty_reason(data, path))
-    return dataclasses.replace(
-        Document.from_text(str(path), text),
+    checked = _checked_length(text)
+    document = dataclasses.replace(
+        Document.from_text(str(path), text[:checked]),
         encoding=encoding,
         source_map=source_map,
         suppressions=suppressions,
         directive_problems=problems,
     )
+    if checked == len(text):
+        return document
+    line, _column = document.position(checked)
+    unchecked = (
+        f"only the first {checked:,} of {len(text):,} characters of text are checked, not "
+        f"line {line} on: an article is checked up to {MAX_TEXT_CHARS:,} characters; "
+        "split the file to check the rest"
+    )
+    return dataclasses.replace(document, unchecked=unchecked)
+
+
+# The work of a check grows linearly with the text, about a minute per million characters on two
+# cores (benchmarks/inputs.py; the name tagger and the word statistics dominate). A file's text
+# past this is not checked, and that is reported (XL901) rather than taking minutes per file.
+MAX_TEXT_CHARS = 1_000_000
+
+
+def _checked_length(text: str) -> int:
+    """How much of `text` is checked: all of it, or up to a line break (else a space) near
+    MAX_TEXT_CHARS, so that no sentence or word is cut in two."""
+    if len(text) <= MAX_TEXT_CHARS:
+        return len(text)
+    for separator in ("\n", " "):
+        cut = text.rfind(separator, 0, MAX_TEXT_CHARS) + 1
+        if cut > MAX_TEXT_CHARS // 2:
+            return cut
+    return MAX_TEXT_CHARS
 
 
 def _mask_code(

@@ -504,7 +504,10 @@ class RunTogetherWords(Rule):
 # A lowercase word, terminal punctuation and closing quotes, then a capitalised word with no
 # space: "dissidents.Figure". A closing bracket after a bracketed phrase, glued to a word:
 # "[editor's note]they".
+# Starts only where a word starts (the lookbehind): tried at every letter of a long unbroken
+# word, `before` would rescan the rest of it each time, quadratic in the word's length.
 _GLUED_SENTENCE = re.compile(
+    r"(?<![^\W\d_])"
     r"(?P<before>[^\W\d_]{2,})(?P<end>[.!?]+[\"'”’»)\]]*)(?P<after>[^\W\d_][^\W\d_]+)"
 )
 _GLUED_BRACKET = re.compile(r"(?P<open>[\[(])(?P<inside>[^\[\]()\n]*\s[^\[\]()\n]*)[\])](?=\w)")
