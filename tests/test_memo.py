@@ -9,6 +9,7 @@ import sqlite3
 import pytest
 
 from xlingual import memo
+from xlingual.cache import CacheWarning
 from xlingual.lexicon import Token
 from xlingual.usage import Misfit
 
@@ -69,7 +70,10 @@ def test_the_key_names_the_function_the_code_and_the_package_versions():
 def test_a_damaged_store_costs_time_not_a_result(tmp_path):
     database = tmp_path / "answers.sqlite3"
     database.write_bytes(b"this is not a database" * 100)
-    with memo.remembering(database):
+    with pytest.warns(CacheWarning, match="was damaged"), memo.remembering(database):
+        assert _slow_square(5) == 25
+    assert calls == [(5, 0)]
+    with memo.remembering(database):  # started afresh: the answer was kept this time
         assert _slow_square(5) == 25
     assert calls == [(5, 0)]
 
@@ -77,9 +81,13 @@ def test_a_damaged_store_costs_time_not_a_result(tmp_path):
 def test_an_unwritable_folder_costs_time_not_a_result(tmp_path):
     blocker = tmp_path / "file"
     blocker.write_text("a file where the cache folder should be")
-    with memo.remembering(blocker / "answers.sqlite3"):
+    with (
+        pytest.warns(CacheWarning, match=f"cache {blocker} is unusable .*XLINGUAL_CACHE") as seen,
+        memo.remembering(blocker / "answers.sqlite3"),
+    ):
         assert _slow_square(6) == 36
         assert _slow_square(6) == 36
+    assert len(seen) == 1
 
 
 class _Exploit:
