@@ -8,6 +8,12 @@ both of its sentences lie in one gold bead; a link that touches a padding senten
 The grouping ignores sentence order, so the documents' parallel order gives it no help.
 
     python benchmarks/groups.py [--embedder use|e5-small|both] [--data ../shared/data]
+    python benchmarks/groups.py --syndicated [--files 10000]
+
+`--syndicated` times `align_documents` alone on synthetic vectors shaped like e5's (one story:
+unrelated sentences near cosine 0.76): one-sentence files, some carrying one wire sentence, one
+of them a changed version; it prints the time, the peak of memory allocated during the call
+(tracemalloc, which numpy reports to) and whether the copies made one group.
 """
 
 from __future__ import annotations
@@ -15,9 +21,13 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+import time
+import tracemalloc
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+import numpy as np  # noqa: E402
 
 from xlingual.embed import load_embedder  # noqa: E402
 from xlingual.groups import GroupingConfig, align_documents, grouping_defaults  # noqa: E402
@@ -88,11 +98,57 @@ def run(name: str, data: Path) -> list[str]:
     return rows
 
 
+def syndicated(files: int, copies: int, changed_cosine: float, dimensions: int = 384):
+    """One-sentence documents: `copies` of a wire sentence, the last at `changed_cosine`."""
+    rng = np.random.default_rng(1)
+    story = rng.normal(size=dimensions)
+    story /= np.linalg.norm(story)
+
+    def on_story(noise):
+        rows = story * 1.8 + noise / np.sqrt(dimensions)
+        return (rows / np.linalg.norm(rows, axis=-1, keepdims=True)).astype(np.float32)
+
+    wire = on_story(rng.normal(size=dimensions))
+    away = rng.normal(size=dimensions)
+    away -= (away @ wire) * wire
+    away /= np.linalg.norm(away)
+    changed = (changed_cosine * wire + np.sqrt(1 - changed_cosine**2) * away).astype(np.float32)
+    others = on_story(rng.normal(size=(files - copies, dimensions)))
+    rows = ([wire] * (copies - 1) + [changed] if copies else []) + list(others)
+    return [row[None, :] for row in rows]
+
+
+def run_syndicated(files: int) -> None:
+    config = grouping_defaults("e5-small")
+    print("| files | copies | changed copy cosine | align s | peak MB | copies grouped | groups |")
+    print("|---|---|---|---|---|---|---|")
+    for copies in (0, 5, 100, files // 5, files // 2):
+        for changed_cosine in (0.99, 0.95) if copies else (0.99,):
+            vectors = syndicated(files, copies, changed_cosine)
+            tracemalloc.start()
+            started = time.perf_counter()
+            groups = align_documents(vectors, config, [[12]] * files)
+            elapsed = time.perf_counter() - started
+            peak = tracemalloc.get_traced_memory()[1] / 2**20
+            tracemalloc.stop()
+            wire = [g for g in groups if g.members[0].document == 0]
+            grouped = bool(copies) and bool(wire) and len(wire[0].members) == copies
+            print(
+                f"| {files:,} | {copies:,} | {changed_cosine if copies else '-'} | "
+                f"{elapsed:.1f} | {peak:.0f} | {'yes' if grouped else '-'} | {len(groups)} |"
+            )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--embedder", default="both", choices=["use", "e5-small", "both"])
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
+    parser.add_argument("--syndicated", action="store_true", help="time copies at scale")
+    parser.add_argument("--files", type=int, default=10_000)
     args = parser.parse_args()
+    if args.syndicated:
+        run_syndicated(args.files)
+        return
     names = ["e5-small", "use"] if args.embedder == "both" else [args.embedder]
     print(
         "| embedder | min cosine | min margin | links | links into padding "

@@ -143,8 +143,12 @@ def _neighbourhood(
     All of a row's copies count as one candidate, the best of them: five copies of a wire
     sentence are one sentence that five articles carry, not five sentences it resembles."""
     total = similarity.shape[1]
-    best_copy = np.where(copies, similarity, -np.inf).max(axis=1, initial=-np.inf)
-    others = np.where(copies, -np.inf, similarity)
+    if copies.any():
+        best_copy = np.where(copies, similarity, -np.inf).max(axis=1, initial=-np.inf)
+        others = np.where(copies, -np.inf, similarity)
+    else:  # the common case, without two more copies of the block
+        best_copy = np.full(len(similarity), -np.inf, dtype=similarity.dtype)
+        others = similarity
     top_k = np.partition(others, total - k, axis=1)[:, total - k :]
     # Sorted descending, so the sums add in the same order in every blocking.
     top_k = -np.sort(-top_k, axis=1)[:, :k]
@@ -172,10 +176,13 @@ def similarity_block(inputs: SimilarityInputs, start: int, stop: int) -> BlockRe
     copies = block >= inputs.copy_cosine
     neighbourhood_sum, candidates = _neighbourhood(block, copies, k)
 
-    later = rows[:, None] < np.arange(total)[None, :]
-    copy_sum = np.where(copies & later, block.astype(np.float64), 0.0).sum(axis=1)
-    copy_count = (copies & later).sum(axis=1)
-    copy_r, copy_c = np.nonzero(copies & later)
+    # Each pair of copies once, from its lower row; summed in column order within a row.
+    copy_r, copy_c = np.nonzero(copies)
+    later = rows[copy_r] < copy_c
+    copy_r, copy_c = copy_r[later], copy_c[later]
+    copy_cosines = block[copy_r, copy_c].astype(np.float64)
+    copy_sum = np.bincount(copy_r, weights=copy_cosines, minlength=len(rows))
+    copy_count = np.bincount(copy_r, minlength=len(rows))
     nodes, roots = _forest(rows[copy_r], copy_c, total)
 
     # The non-copy pairs above the floor whose column is the row's best match in its document
