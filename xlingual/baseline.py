@@ -18,6 +18,7 @@ from pathlib import Path
 
 from xlingual.documents import Document
 from xlingual.findings import Finding
+from xlingual.output.visible import json_safe
 
 BASELINE_VERSION = 1
 # Characters of context on each side of the flagged text, within its line: enough to tell two
@@ -43,7 +44,7 @@ def fingerprint(finding: Finding, text: str, path_key: str) -> str:
         _normalised(finding.text),
         _normalised(after),
     )
-    return hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()[:32]
+    return hashlib.sha256("\x1f".join(parts).encode("utf-8", "surrogatepass")).hexdigest()[:32]
 
 
 def _normalised(text: str) -> str:
@@ -81,7 +82,8 @@ def write_baseline(path: Path, findings: Sequence[Finding], documents: Sequence[
     ]
     entries.sort(key=lambda e: (e["path"], e["line"], e["code"], e["fingerprint"]))
     payload = {"version": BASELINE_VERSION, "tool": "xlingual", "findings": entries}
-    return json.dumps(payload, ensure_ascii=False, indent=2) + "\n"
+    # json_safe: a path that is not valid UTF-8 (lone surrogates) is kept, as a JSON escape.
+    return json_safe(json.dumps(payload, ensure_ascii=False, indent=2)) + "\n"
 
 
 def read_baseline(path: Path) -> Counter[str]:

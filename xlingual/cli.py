@@ -543,9 +543,9 @@ class _progress:
 
 
 def _visible(text: str) -> str:
-    from xlingual.output.visible import visible_name
+    from xlingual.output.visible import visible
 
-    return visible_name(text)
+    return visible(text)
 
 
 def _error(message: str) -> None:

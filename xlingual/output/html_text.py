@@ -16,7 +16,7 @@ from html import escape
 
 from xlingual.documents import Document
 from xlingual.findings import Finding
-from xlingual.output.visible import BIDI_CONTROLS, visible_lines, visible_name
+from xlingual.output.visible import BIDI_CONTROLS, visible, visible_lines
 
 
 @dataclass(frozen=True)
@@ -48,7 +48,7 @@ def clamp(offset: int, text: str) -> int:
 def attribute(text: str) -> str:
     # Hover text is drawn by the browser, where no markup can isolate a bidi override: every
     # control and bidi character is shown as a mark instead (xlingual.output.visible).
-    return escape(visible_lines(text), quote=True)
+    return escape(visible_lines(_one_break(text)), quote=True)
 
 
 def plain(text: str) -> str:
@@ -58,7 +58,7 @@ def plain(text: str) -> str:
 
 def name(path: str) -> str:
     """A file name as HTML text: on one line, controls and bidi characters shown as marks."""
-    return escape(visible_name(path), quote=True)
+    return escape(visible(path), quote=True)
 
 
 def _one_break(text: str) -> str:

@@ -7,6 +7,7 @@ import json
 from xlingual import __version__
 from xlingual.api import Report
 from xlingual.output.common import alignments, summary
+from xlingual.output.visible import json_safe
 
 
 def render(report: Report) -> str:
@@ -38,4 +39,4 @@ def render(report: Report) -> str:
         "findings": [finding.to_dict() for finding in report.findings],
         "summary": summary(report),
     }
-    return json.dumps(payload, ensure_ascii=False, indent=2) + "\n"
+    return json_safe(json.dumps(payload, ensure_ascii=False, indent=2)) + "\n"

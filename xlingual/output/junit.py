@@ -13,7 +13,7 @@ from xlingual.api import Report
 from xlingual.documents import Document
 from xlingual.findings import Finding
 from xlingual.output.common import documents_by_path, findings_by_path, region, rule_title
-from xlingual.output.visible import visible_lines, visible_name
+from xlingual.output.visible import visible, visible_lines
 
 CLEAN_CASE = "no findings"
 
@@ -56,7 +56,7 @@ def _add_case(suite: ET.Element, finding: Finding, documents: dict[str, Document
 
 
 def _details(finding: Finding, documents: dict[str, Document]) -> str:
-    lines = [f"{visible_name(finding.path)}:{finding.line}:{finding.column}: {finding.message}"]
+    lines = [f"{visible(finding.path)}:{finding.line}:{finding.column}: {finding.message}"]
     if finding.text:
         lines.append(f"flagged: {finding.text}")
     if finding.suggestion:
@@ -64,17 +64,18 @@ def _details(finding: Finding, documents: dict[str, Document]) -> str:
     for span in finding.related:
         where = region(documents, span.path, span.start, span.end)
         place = f"{where.start_line}:{where.start_column}" if where else f"@{span.start}"
-        lines.append(f"related: {visible_name(span.path)}:{place}: {span.text}")
+        lines.append(f"related: {visible(span.path)}:{place}: {span.text}")
     return "\n".join(lines)
 
 
 def _attributes(**values: object) -> dict[str, str]:
     # Keyword order is the attribute order: ElementTree keeps insertion order. A name or a
     # message in an attribute is shown on one line, its line breaks as marks.
-    return {key: _NOT_XML.sub("\ufffd", visible_name(str(value))) for key, value in values.items()}
+    return {key: _NOT_XML.sub("\ufffd", visible(str(value))) for key, value in values.items()}
 
 
 def _clean(text: str) -> str:
     # CI servers show these names and messages to people: controls and bidi characters are shown
     # as marks (xlingual.output.visible); line breaks of the details text stay.
-    return _NOT_XML.sub("\ufffd", visible_lines(text))
+    # XML reads a CR as a line break: only LF (the details' own line breaks) stays one.
+    return _NOT_XML.sub("\ufffd", visible_lines(text.replace("\r\n", "\n").replace("\r", "\u240d")))

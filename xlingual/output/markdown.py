@@ -12,7 +12,7 @@ import re
 from xlingual.api import Report
 from xlingual.findings import Finding
 from xlingual.output.common import alignments, findings_by_path, name_variants, rule_title, summary
-from xlingual.output.visible import visible_lines, visible_name
+from xlingual.output.visible import visible, visible_lines
 
 LIMIT = 60_000
 _NOTE_RESERVE = 200  # room kept for a "left out" note and the closing lines
@@ -64,7 +64,7 @@ def escape(text: str) -> str:
 
 def escape_name(path: str) -> str:
     """A file name as literal Markdown on one line: a line break in it shows as a mark."""
-    return escape(visible_name(path))
+    return escape(visible(path))
 
 
 class _Writer:

@@ -17,7 +17,7 @@ from xlingual.api import Report
 from xlingual.documents import Document
 from xlingual.findings import Finding, Severity, Span
 from xlingual.output.common import Region, documents_by_path, finding_region, region
-from xlingual.output.visible import visible_lines
+from xlingual.output.visible import json_safe, visible_lines
 from xlingual.rules import ALL_RULES, Rule
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -67,15 +67,26 @@ def render(report: Report) -> str:
         "properties": {"signature": report.signature},
     }
     payload = {"$schema": SCHEMA, "version": "2.1.0", "runs": [run]}
-    return json.dumps(payload, indent=2, ensure_ascii=False) + "\n"
+    return json_safe(json.dumps(payload, indent=2, ensure_ascii=False)) + "\n"
 
 
 def artifact_uri(path: str) -> dict:
     """A relative path becomes a URI reference under %SRCROOT%; an absolute one a file: URI."""
     pure: PurePath = PureWindowsPath(path) if PureWindowsPath(path).drive else PurePosixPath(path)
     if pure.is_absolute():
-        return {"uri": pure.as_uri()}
-    return {"uri": quote(pure.as_posix(), safe="/"), "uriBaseId": SOURCE_ROOT}
+        try:
+            return {"uri": pure.as_uri()}
+        except UnicodeEncodeError:  # a surrogate that is no undecodable byte
+            return {"uri": "file://" + _quoted(pure.as_posix())}
+    return {"uri": _quoted(pure.as_posix()), "uriBaseId": SOURCE_ROOT}
+
+
+def _quoted(path: str) -> str:
+    # An undecodable file name holds its bytes as surrogates (PEP 383): the URI gets the bytes.
+    try:
+        return quote(path, safe="/", errors="surrogateescape")
+    except UnicodeEncodeError:
+        return quote(path, safe="/", errors="surrogatepass")
 
 
 def _rule(rule: Rule) -> dict:
@@ -179,4 +190,5 @@ def _ordinals(findings: tuple[Finding, ...]) -> list[int]:
 
 def _fingerprint(finding: Finding, ordinal: int) -> str:
     basis = "\x00".join((finding.code, finding.path, finding.text, str(ordinal)))
-    return hashlib.sha256(basis.encode("utf-8")).hexdigest()[:32]
+    # surrogatepass: the same digest for every valid name, and none refused (PEP 383 names)
+    return hashlib.sha256(basis.encode("utf-8", "surrogatepass")).hexdigest()[:32]

@@ -12,7 +12,7 @@ import textwrap
 from xlingual.api import Report
 from xlingual.findings import Severity
 from xlingual.output.common import alignments, documents_by_path, name_variants, summary
-from xlingual.output.visible import visible, visible_name
+from xlingual.output.visible import visible
 
 _EXCERPT = 110
 
@@ -37,15 +37,13 @@ def _lines(report: Report) -> list[Line]:
     def place(path: str, offset: int) -> str:
         # path:line:column, the form editors and terminals open at the right spot
         document = documents.get(path)
-        name = visible_name(path)
-        return f"{name}:{':'.join(map(str, document.position(offset)))}" if document else name
+        return f"{path}:{':'.join(map(str, document.position(offset)))}" if document else path
 
     lines: list[Line] = []
     lines.append([(f"Documents ({len(report.documents)})", _HEADING)])
     for document in report.documents:
-        name = visible_name(document.path)
         lines.append(
-            _plain(f"  {name}  [{document.language}]  {len(document.sentences)} sentences")
+            _plain(f"  {document.path}  [{document.language}]  {len(document.sentences)} sentences")
         )
     views = alignments(report)
     if views:
@@ -64,13 +62,13 @@ def _lines(report: Report) -> list[Line]:
         for cluster in clusters:
             lines.append(_plain(f"  {cluster.canonical}  ({cluster.reason})"))
             for spelling, places in cluster.spellings:
-                paths = sorted({visible_name(place.path) for place in places})
+                paths = sorted({place.path for place in places})
                 lines.append(_plain(f"    {spelling}: {len(places)}x in {', '.join(paths)}"))
     lines.append(_plain(""))
     lines.append([(f"Findings ({len(report.findings)})", _HEADING)])
     for finding in report.findings:
         style = SEVERITY_STYLES[finding.severity]
-        location = f"{visible_name(finding.path)}:{finding.line}:{finding.column}"
+        location = f"{finding.path}:{finding.line}:{finding.column}"
         lines.append(
             [
                 (f"  {location}: ", ""),
@@ -99,7 +97,7 @@ def _lines(report: Report) -> list[Line]:
 
 # Article text, file names and messages are untrusted: an escape sequence in an article must not
 # recolour, retitle or clear the reader's terminal, and a bidi override must not make a line read
-# as something else (xlingual.output.visible). File names also show bidi marks.
+# as something else (xlingual.output.visible).
 _printable = visible
 
 

@@ -23,29 +23,36 @@ BIDI_CONTROLS = frozenset((*range(0x202A, 0x202F), *range(0x2066, 0x206A)))
 _TABLE.update({code: f"<U+{code:04X}>" for code in (*BIDI_CONTROLS, 0x2028, 0x2029)})
 
 # Bidi marks (LRM, RLM, ALM) cannot reverse letters, only move the neutral characters next to
-# them; right-to-left prose uses them legitimately, so article text keeps them. A file name has
-# no need of them, and a mark beside "." or "/" could move it: names show them.
+# them (a "." or "/" of a file name); they are named too. Right-to-left prose uses them
+# legitimately, so the HTML report keeps them in article text, where the browser honours them.
 BIDI_MARKS = frozenset((0x200E, 0x200F, 0x061C))
-_NAME_TABLE = {**_TABLE, **{code: f"<U+{code:04X}>" for code in BIDI_MARKS}}
+_TABLE.update({code: f"<U+{code:04X}>" for code in BIDI_MARKS})
+# A file name that is not valid UTF-8 reaches Python with its bad bytes as lone surrogates
+# (U+DC80-U+DCFF, PEP 383), which no UTF-8 output can carry: they show as the bytes they were.
+_TABLE.update({code: f"<U+{code:04X}>" for code in range(0xD800, 0xE000)})
+_TABLE.update({code: f"\\x{code - 0xDC00:02x}" for code in range(0xDC80, 0xDD00)})
 
 _NOT_LINE_BREAK = re.compile(r"[^\r\n]+")
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def visible(text: str) -> str:
-    """The text with every control, bidi control and line separator shown as a visible mark."""
+    """The text with every control, bidi character and line separator shown as a visible mark:
+    for file names, the text report and every line on stderr."""
     return text.translate(_TABLE)
 
 
-def visible_name(text: str) -> str:
-    """`visible`, and bidi marks shown too: for file names and for every line on stderr."""
-    return text.translate(_NAME_TABLE)
-
-
 def visible_lines(text: str) -> str:
-    """`visible_name`, except that CR and LF stay: for formats that encode line breaks safely."""
-    return _NOT_LINE_BREAK.sub(lambda match: visible_name(match.group()), text)
+    """`visible`, except that CR and LF stay: for formats that encode line breaks safely."""
+    return _NOT_LINE_BREAK.sub(lambda match: visible(match.group()), text)
 
 
 def is_hidden(char: str) -> bool:
-    """True for a character `visible_name` would replace (what the fuzz tests look for)."""
-    return ord(char) in _NAME_TABLE
+    """True for a character `visible` would replace (what the fuzz tests look for)."""
+    return ord(char) in _TABLE
+
+
+def json_safe(text: str) -> str:
+    """JSON text with any lone surrogate written as a `\\udcff` escape, so that the exact name
+    (an undecodable file name) round-trips and the text can still be written as UTF-8."""
+    return _SURROGATE.sub(lambda match: f"\\u{ord(match.group()):04x}", text)
