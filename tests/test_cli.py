@@ -404,3 +404,104 @@ def test_progress_bar_draws_on_a_terminal_stderr(story, tmp_path):
     assert result.returncode in (0, 1)
     assert b"\x1b[" in drawn and b"XL" in drawn  # rich redraws the bar with each rule's code
     assert b"\x1b[" not in result.stdout  # stdout is a pipe: no colour in the report
+
+
+# --- usage errors and interruptions (issue 13, item 9) ---------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (
+            ["check", "--fail-onn", "warning", "."],
+            "Error: No such option: --fail-onn Did you mean --fail-on?",
+        ),
+        (["check", "-f", "jsno", "."], "Error: Invalid value for '--format' / '-f': "),
+        (["chek", "."], "Error: No such command 'chek'. Did you mean 'check'?"),
+        (["check"], "Error: Missing argument 'PATHS'."),
+        (
+            ["report", ".", "--fail-on", "sometimes", "-o", "r.html"],
+            "Error: Invalid value for '--fail-on'",
+        ),
+    ],
+)
+def test_usage_errors_are_clicks_own_with_exit_2(tmp_path, args, message):
+    result = cli(*args, cwd=tmp_path)
+    assert result.returncode == 2
+    lines = result.stderr.splitlines()
+    assert lines[0].startswith(f"Usage: xlingual {args[0] if args[0] != 'chek' else ''}".rstrip())
+    assert lines[1].startswith("Try 'xlingual") and lines[1].endswith("--help' for help.")
+    assert lines[-1].startswith(message), lines
+    assert "internal error" not in result.stderr and "Traceback" not in result.stderr
+    assert result.stdout == ""
+
+
+def test_a_full_disk_on_stdout_is_one_line_and_exit_2(story, tmp_path):
+    from tests.test_security import run_cli
+
+    with open("/dev/full", "w") as full:
+        for args in (
+            ["version"],
+            ["rules"],
+            ["check", str(story), "-f", "json", "--select", "XL4"],
+        ):
+            result = run_cli(*args, cwd=tmp_path, stdout=full, stderr=subprocess.PIPE)
+            assert result.returncode == 2, args
+            assert result.stderr.decode().splitlines() == [
+                "xlingual: cannot write to standard output (No space left on device)"
+            ], args
+
+
+@pytest.mark.parametrize(
+    ("line", "key", "value"),
+    [
+        ("max-file-mb = 1e400", "max-file-mb", "inf"),
+        ("max-file-mb = 1e300", "max-file-mb", "1e+300"),
+        ("group-min-cosine = nan", "group-min-cosine", "nan"),
+        ("group-min-cosine = 1.5", "group-min-cosine", "1.5"),
+        ("group-min-margin = -inf", "group-min-margin", "-inf"),
+        ("group-min-margin = 0", "group-min-margin", "0.0"),
+    ],
+)
+def test_non_finite_or_out_of_range_numbers_are_config_errors(story, line, key, value):
+    (story / "xlingual.toml").write_text(line + "\n")
+    result = cli("check", str(story), cwd=story)
+    assert result.returncode == 2
+    (message,) = result.stderr.splitlines()
+    assert message.startswith(f"xlingual: {story / 'xlingual.toml'}: {key}: expected ")
+    assert message.endswith(f", not {value}")
+
+
+def test_an_unknown_rule_code_in_an_ignore_comment_is_reported(story, use_fake_embedder):
+    (story / "b.md").write_text(
+        "<!-- xlingual: ignore XL999 -->\nIntro.\n\n<!-- xlingual: ignore XL1, XL10 -->\n"
+        + ARTICLE_B
+    )
+    result = gate(story, 'select = ["XL4", "XL9"]\n', "-f", "json", "--fail-on", "never")
+    problems = [f for f in json.loads(result.stdout)["findings"] if f["code"] == "XL902"]
+    assert [(p["line"], p["message"]) for p in problems] == [
+        (1, "unknown rule code: 'XL999' (`xlingual rules` lists them)")
+    ]
+
+
+def test_ctrl_c_exits_130_with_one_line(story, tmp_path):
+    import signal
+
+    from tests.test_security import _RUNNER
+
+    env = dict(os.environ, XL_TEST_EMBEDDER="slow", XLINGUAL_CACHE=str(tmp_path / "cache"))
+    process = subprocess.Popen(
+        [sys.executable, "-c", _RUNNER, "check", str(story)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env=env,
+        text=True,
+    )
+    try:
+        assert process.stdout.readline() == "embedding\n"  # the slow embedder has started
+        process.send_signal(signal.SIGINT)
+        _stdout, stderr = process.communicate(timeout=60)
+    finally:
+        process.kill()
+    assert process.returncode == 130
+    assert stderr.splitlines() == ["xlingual: interrupted"]

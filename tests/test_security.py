@@ -79,13 +79,13 @@ def run_cli(
     """`xlingual ARGS` in a subprocess, as a CI job runs it (stdout and stderr as bytes)."""
     env = dict(os.environ, XL_TEST_EMBEDDER=embedder)
     env.setdefault("XLINGUAL_CACHE", str((cwd or Path.cwd()) / ".xlingual-cache"))
+    streams = {"stdout": subprocess.PIPE, "stderr": subprocess.PIPE} | popen
     return subprocess.run(
         [sys.executable, "-c", _RUNNER, *map(str, args)],
-        capture_output=True,
         cwd=cwd,
         env=env,
         timeout=120,
-        **popen,
+        **streams,
     )
 
 
