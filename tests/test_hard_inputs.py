@@ -500,6 +500,42 @@ def test_plain_text_blanks_front_matter_and_fences_but_keeps_indented_prose(
     assert {6, 14, 16, 18} <= lines  # the prose, the indented lines and the backticked text
 
 
+# --- many tiny files ---------------------------------------------------------------------------
+
+
+def _tiny_story(folder: Path, count: int) -> Path:
+    """`count` one- or two-sentence articles, all different, as a wire feed splits them."""
+    folder.mkdir()
+    subjects = ("The council", "The mayor", "A spokesman", "The minister", "Police", "The court")
+    objects = ("the budget", "a new school", "the tax plan", "the merger", "the report")
+    for number in range(count):
+        text = f"{subjects[number % 6]} discussed {objects[number % 5]} on day {number}."
+        if number % 2:
+            text += f" It cost {number % 97 + 2} million euros."
+        (folder / f"a{number:05d}.txt").write_text(text + "\n", encoding="utf-8")
+    return folder
+
+
+@pytest.mark.slow
+def test_time_grows_linearly_with_the_number_of_tiny_files(
+    tmp_path, use_fake_embedder, monkeypatch
+):
+    # Ratios, not absolute times: the machine is shared. A quadratic step over documents would
+    # make 2,000 files cost about four times 1,000; linear work costs about twice.
+    def timed(count: int) -> float:
+        monkeypatch.setenv("XLINGUAL_CACHE", str(tmp_path / f"cache-{count}"))
+        folder = _tiny_story(tmp_path / f"story-{count}", count)
+        started = time.perf_counter()
+        report, _ = check_json(folder, expect_exit=0)
+        elapsed = time.perf_counter() - started
+        assert len(report["documents"]) == count
+        return elapsed
+
+    timed(50)  # models and tables loaded once, as in any long run
+    one, two = timed(1_000), timed(2_000)
+    assert two / one < 2.8, f"1,000 files {one:.1f} s, 2,000 files {two:.1f} s"
+
+
 # --- the file system --------------------------------------------------------------------------
 
 
