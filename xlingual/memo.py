@@ -158,10 +158,13 @@ def answer_key(name: str, packages: Sequence[str], args: tuple) -> str:
 
 @functools.lru_cache(maxsize=1)
 def _code_version() -> str:
-    """A hash of every source file of the package: any code change files answers afresh."""
+    """A hash of every source and data file of the package: any change files answers afresh.
+
+    Word lists under xlingual/data/ steer answers as much as code does."""
     digest = hashlib.sha256()
     package = Path(__file__).resolve().parent
-    for path in sorted(package.rglob("*.py")):
+    files = [*package.rglob("*.py"), *(package / "data").rglob("*.txt")]
+    for path in sorted(files):
         digest.update(str(path.relative_to(package)).encode())
         digest.update(path.read_bytes())
     return digest.hexdigest()
