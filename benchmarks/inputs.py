@@ -4,9 +4,12 @@ Each measurement is `xlingual.api.check` on a folder holding the large file and 
 article, in a fresh child process (imports and model loads included, so the peak is that run's
 own `ru_maxrss`), with an empty cache. Kinds, each one single line as hostile inputs are:
 
-- `html-words`: one `<p>` of words with a period now and then (sentences up to the 1,000-character cut)
+- `html-words`: one `<p>` of words, a period now and then (sentences cut at 1,000 characters)
 - `html-nospace`: one `<p>` of a single unbroken "word"
 - `txt-words`: the words of `html-words` as a single-line .txt
+
+With `--files N ...`, the input is instead a folder of N tiny .txt articles (one or two
+sentences each, all different), as a wire feed split into items gives.
 
 Files over MAX_TEXT_CHARS (xlingual.documents) are checked up to it and the rest reported as
 XL901, so past about 1 MB the time should stop growing; below it, time per MB should be flat
@@ -15,6 +18,7 @@ the table shows xlingual's own work; `e5-small` adds the model. Medians over --r
 
     python benchmarks/inputs.py [--sizes 0.25 0.5 1 5 10] [--kinds html-words ...]
                                 [--repeat 3] [--embedder fake|e5-small]
+    python benchmarks/inputs.py --files 1000 2000 10000 [--repeat 1] [--embedder ...]
 """
 
 from __future__ import annotations
@@ -64,10 +68,11 @@ def words(characters: int) -> str:
 
 def write_input(kind: str, megabytes: float, folder: Path) -> Path:
     characters = int(megabytes * (1 << 20))
+    page = "<html><body><p>{}</p></body></html>"
     if kind == "html-words":
-        path, text = folder / "big.html", "<html><body><p>" + words(characters) + "</p></body></html>"
+        path, text = folder / "big.html", page.format(words(characters))
     elif kind == "html-nospace":
-        path, text = folder / "big.html", "<html><body><p>" + "x" * characters + "</p></body></html>"
+        path, text = folder / "big.html", page.format("x" * characters)
     elif kind == "txt-words":
         path, text = folder / "big.txt", words(characters)
     else:
@@ -77,11 +82,24 @@ def write_input(kind: str, megabytes: float, folder: Path) -> Path:
     return path
 
 
-def measure(kind: str, megabytes: float, fake: bool) -> dict:
+def write_tiny_files(count: int, folder: Path) -> None:
+    subjects = ("The council", "The mayor", "A spokesman", "The minister", "Police", "The court")
+    objects = ("the budget", "a new school", "the tax plan", "the merger", "the report")
+    for number in range(count):
+        text = f"{subjects[number % 6]} discussed {objects[number % 5]} on day {number}."
+        if number % 2:
+            text += f" It cost {number % 97 + 2} million euros."
+        (folder / f"a{number:05d}.txt").write_text(text + "\n", encoding="utf-8")
+
+
+def measure(kind: str, size: float, fake: bool) -> dict:
     with tempfile.TemporaryDirectory(prefix="xlingual-inputs-") as temporary:
         folder = Path(temporary) / "story"
         folder.mkdir()
-        write_input(kind, megabytes, folder)
+        if kind == "tiny-txt":
+            write_tiny_files(int(size), folder)
+        else:
+            write_input(kind, size, folder)
         env = {"XLINGUAL_CACHE": str(Path(temporary) / "cache"), "PATH": "/usr/bin:/bin"}
         code = CHILD.format(root=str(ROOT), fake=fake, folder=str(folder))
         started = time.perf_counter()
@@ -99,8 +117,23 @@ def main() -> None:
     parser.add_argument("--kinds", nargs="+", choices=KINDS, default=list(KINDS))
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--embedder", choices=("fake", "e5-small"), default="fake")
+    parser.add_argument("--files", type=int, nargs="+", help="folders of this many tiny files")
     args = parser.parse_args()
     print(f"embedder: {args.embedder}; medians of {args.repeat}; wall = child process, imports in")
+    if args.files:
+        print("| tiny .txt files | sentences | check s | wall s | ms per file | peak MB |")
+        print("|---:|---:|---:|---:|---:|---:|")
+        for count in args.files:
+            runs = [measure("tiny-txt", count, args.embedder == "fake") for _ in range(args.repeat)]
+            seconds = statistics.median(r["seconds"] for r in runs)
+            print(
+                f"| {count:,} | {runs[0]['sentences']:,} | {seconds:.1f} | "
+                f"{statistics.median(r['wall'] for r in runs):.1f} | "
+                f"{1000 * seconds / count:.1f} | "
+                f"{statistics.median(r['peak_mb'] for r in runs):.0f} |",
+                flush=True,
+            )
+        return
     print("| file kind | MB | sentences | check s | wall s | s per MB | peak MB | cut (XL901) |")
     print("|---|---:|---:|---:|---:|---:|---:|---|")
     for kind in args.kinds:
