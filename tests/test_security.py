@@ -33,7 +33,7 @@ from xlingual.api import Report
 from xlingual.documents import Document
 from xlingual.findings import Finding, Severity
 from xlingual.output import FORMATS, render
-from xlingual.output.visible import is_hidden
+from xlingual.output.visible import is_command_line, is_hidden
 
 GOOD = (
     "The council approved the new budget on Tuesday. "
@@ -98,7 +98,7 @@ def assert_safe_stderr(result: subprocess.CompletedProcess) -> None:
     text = result.stderr.decode("utf-8")
     assert "Traceback" not in text, text
     for line in text.split("\n"):
-        assert not line.lstrip().startswith("::"), line
+        assert not is_command_line(line), line
         assert not any(is_hidden(char) for char in line), repr(line)
 
 
@@ -373,6 +373,7 @@ _NAME_PARTS = st.sampled_from(
     ["\n", "\r", "\r\n", "\t", "\x1b[31m", "\x00", "\x07", "\x85", "\x9b", "\u2028", "\u2029"]
     + ["\u202a", "\u202b", "\u202c", "\u202d", "\u202e", "\u2066", "\u2067", "\u2068", "\u2069"]
     + ["\u200e", "\u200f", "\u061c", "::", "::error file=x,line=1::", "%", "%0A", "%25", ","]
+    + ["##[", "##[error]", "#", "["]  # the runner's legacy command form, anywhere in a line
     + [":", "a", "Ж", " ", "<b>", "&", "|", "*"]
     + ["\udcff", "\udc80"]  # bytes that are not UTF-8, as Python reads such a name (PEP 383)
 )
@@ -387,7 +388,8 @@ _ANNOTATION = re.compile(r"::(error|warning|notice) file=[^:]*::.*")
 
 
 def fuzz_report(name: str) -> Report:
-    document = Document.from_text(name, "A mayor said \u202eselur\u202c apply.\n", "en")
+    text = f"A mayor said \u202eselur\u202c apply.\n{name}\n::error::x ##[error]y\n"
+    document = Document.from_text(name, text, "en")
     start = document.text.index("selur")
     finding = make_finding(document, start, start + 5, message=f"flagged in {name}")
     unreadable = Finding(
@@ -416,7 +418,12 @@ def test_fuzzed_file_names_are_escaped_in_every_format(name: str) -> None:
     html = re.sub(
         r'<span class="cc" title="U\+[0-9A-F]{4}">.</span>', "", shown["html"], flags=re.S
     )
-    assert unescaped(html, keep="\n") == []
+    # Tabs and bidi marks stay in article text (right-to-left prose needs marks), never in a name.
+    assert unescaped(html, keep="\n\t\u200e\u200f\u061c") == []
+    assert unescaped(html.split('<div class="text"')[0], keep="\n") == []
+    # No line of a report is a workflow command; GitHub's lines are xlingual's own annotations.
+    for fmt in ("text", "markdown", "junit", "html", "json", "sarif"):
+        assert not [line for line in shown[fmt].split("\n") if is_command_line(line)], fmt
     # GitHub: one annotation per finding, and no other line that is a workflow command.
     lines = shown["github"].split("\n")[:-1]
     assert len(lines) == len(report.findings)
@@ -443,6 +450,7 @@ _CLI_NAMES = [
     "b\r::warning::x\u202etxt.md",
     "c\x1b]0;title\x07\u2066x.md",
     "d%0A::notice::y\u2028z.md",
+    "##[error]legacy ##[stop-commands]x.md",
     os.fsdecode(b"f\xff\xfe::notice::not-utf-8.md"),  # not UTF-8: PEP 383 surrogates in Python
 ]
 
@@ -466,6 +474,8 @@ def test_fuzzed_names_on_a_real_run_reach_no_format_unescaped(work):
         r'<span class="cc" title="U\+[0-9A-F]{4}">.</span>', "", shown["html"], flags=re.S
     )
     assert unescaped(html, keep="\n") == []
+    for fmt in ("text", "markdown", "junit", "html", "json", "sarif"):
+        assert not [line for line in shown[fmt].split("\n") if is_command_line(line)], fmt
     findings = json.loads(shown["json"])["findings"]
     assert "XL401" in {f["code"] for f in findings}
     lines = shown["github"].split("\n")[:-1]

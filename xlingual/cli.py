@@ -543,9 +543,9 @@ class _progress:
 
 
 def _visible(text: str) -> str:
-    from xlingual.output.visible import visible
+    from xlingual.output.visible import defused, visible
 
-    return visible(text)
+    return defused(visible(text))
 
 
 def _error(message: str) -> None:

@@ -27,6 +27,7 @@ from xlingual.output.html_text import (
     name,
     plain,
 )
+from xlingual.output.visible import defused
 from xlingual.rules import PairAlignment, rule_by_code
 
 _CSP = "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'"
@@ -46,7 +47,8 @@ def render(report: Report) -> str:
         page.alignments(),
         "</main>\n</body>\n</html>\n",
     ]
-    return "\n".join(part for part in parts if part)
+    # No line a workflow command, should the page be printed in a CI log: character references.
+    return defused("\n".join(part for part in parts if part), colon="&#58;", hash_sign="&#35;")
 
 
 def _head(report: Report) -> str:

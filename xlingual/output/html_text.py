@@ -16,7 +16,7 @@ from html import escape
 
 from xlingual.documents import Document
 from xlingual.findings import Finding
-from xlingual.output.visible import BIDI_CONTROLS, visible, visible_lines
+from xlingual.output.visible import BIDI_CONTROLS, defused, visible, visible_lines
 
 
 @dataclass(frozen=True)
@@ -48,17 +48,23 @@ def clamp(offset: int, text: str) -> int:
 def attribute(text: str) -> str:
     # Hover text is drawn by the browser, where no markup can isolate a bidi override: every
     # control and bidi character is shown as a mark instead (xlingual.output.visible).
-    return escape(visible_lines(_one_break(text)), quote=True)
+    return _html_defused(escape(visible_lines(_one_break(text)), quote=True))
 
 
 def plain(text: str) -> str:
     """Untrusted text (a message, a quoted span) as HTML text, controls and bidi shown as marks."""
-    return escape(visible_lines(_one_break(text)), quote=True)
+    return _html_defused(escape(visible_lines(_one_break(text)), quote=True))
 
 
 def name(path: str) -> str:
     """A file name as HTML text: on one line, controls and bidi characters shown as marks."""
-    return escape(visible(path), quote=True)
+    return _html_defused(escape(visible(path), quote=True))
+
+
+def _html_defused(html: str) -> str:
+    # No line a GitHub workflow command, should the page be printed in a CI log (see
+    # xlingual.output.visible.defused); a character reference reads the same in a browser.
+    return defused(html, colon="&#58;", hash_sign="&#35;")
 
 
 def _one_break(text: str) -> str:
@@ -77,9 +83,14 @@ _HIDDEN_IN_ARTICLE = re.compile(
 )
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
 def article(text: str) -> str:
     """Article text as HTML text: every character kept, hidden ones isolated and named."""
-    escaped = escape(_one_break(text), quote=True)
+    # A lone surrogate (only ever in text built in Python) has no UTF-8 form: shown as a mark.
+    text = _SURROGATE.sub(lambda match: visible(match.group()), _one_break(text))
+    escaped = _html_defused(escape(text, quote=True))
     return _HIDDEN_IN_ARTICLE.sub(
         lambda match: f'<span class="cc" title="U+{ord(match.group()):04X}">{match.group()}</span>',
         escaped,

@@ -7,7 +7,7 @@ import json
 from xlingual import __version__
 from xlingual.api import Report
 from xlingual.output.common import alignments, summary
-from xlingual.output.visible import json_safe
+from xlingual.output.visible import defused, json_safe
 
 
 def render(report: Report) -> str:
@@ -39,4 +39,6 @@ def render(report: Report) -> str:
         "findings": [finding.to_dict() for finding in report.findings],
         "summary": summary(report),
     }
-    return json_safe(json.dumps(payload, ensure_ascii=False, indent=2)) + "\n"
+    # "##[" as "#\u0023[": the same string to a JSON reader, no workflow command to a CI log.
+    text = json_safe(json.dumps(payload, ensure_ascii=False, indent=2))
+    return defused(text, colon=":", hash_sign="\\u0023") + "\n"

@@ -13,7 +13,7 @@ from xlingual.api import Report
 from xlingual.documents import Document
 from xlingual.findings import Finding
 from xlingual.output.common import documents_by_path, findings_by_path, region, rule_title
-from xlingual.output.visible import visible, visible_lines
+from xlingual.output.visible import defused, visible, visible_lines
 
 CLEAN_CASE = "no findings"
 
@@ -40,7 +40,8 @@ def render(report: Report) -> str:
         for finding in findings:
             _add_case(suite, finding, documents)
     ET.indent(root, space="  ")
-    body = ET.tostring(root, encoding="unicode")
+    # No line a workflow command, should the file be printed in a CI log: character references.
+    body = defused(ET.tostring(root, encoding="unicode"), colon="&#58;", hash_sign="&#35;")
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + body + "\n"
 
 

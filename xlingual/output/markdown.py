@@ -12,7 +12,7 @@ import re
 from xlingual.api import Report
 from xlingual.findings import Finding
 from xlingual.output.common import alignments, findings_by_path, name_variants, rule_title, summary
-from xlingual.output.visible import visible, visible_lines
+from xlingual.output.visible import defused, visible, visible_lines
 
 LIMIT = 60_000
 _NOTE_RESERVE = 200  # room kept for a "left out" note and the closing lines
@@ -47,7 +47,8 @@ def render(report: Report) -> str:
         "aligned sentence groups",
     )
     writer.add(f"\n<sub>{escape(report.signature)}</sub>\n")
-    return writer.text()
+    # escape() leaves no "##[" and starts no line; this holds it for the report's own text too.
+    return defused(writer.text(), colon="&#58;", hash_sign="&#35;")
 
 
 def escape(text: str) -> str:

@@ -17,7 +17,7 @@ from xlingual.api import Report
 from xlingual.documents import Document
 from xlingual.findings import Finding, Severity, Span
 from xlingual.output.common import Region, documents_by_path, finding_region, region
-from xlingual.output.visible import json_safe, visible_lines
+from xlingual.output.visible import defused, json_safe, visible_lines
 from xlingual.rules import ALL_RULES, Rule
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -67,7 +67,8 @@ def render(report: Report) -> str:
         "properties": {"signature": report.signature},
     }
     payload = {"$schema": SCHEMA, "version": "2.1.0", "runs": [run]}
-    return json_safe(json.dumps(payload, indent=2, ensure_ascii=False)) + "\n"
+    text = json_safe(json.dumps(payload, indent=2, ensure_ascii=False))
+    return defused(text, colon=":", hash_sign="\\u0023") + "\n"  # as in xlingual.output.json
 
 
 def artifact_uri(path: str) -> dict:

@@ -12,7 +12,7 @@ import textwrap
 from xlingual.api import Report
 from xlingual.findings import Severity
 from xlingual.output.common import alignments, documents_by_path, name_variants, summary
-from xlingual.output.visible import visible
+from xlingual.output.visible import defused, visible
 
 _EXCERPT = 110
 
@@ -25,7 +25,9 @@ Line = list[Piece]
 
 def render(report: Report, *, color: bool = False) -> str:
     """The plain report; with `color`, the same characters with ANSI colours for a terminal."""
-    lines = [[(_printable(text), style) for text, style in line] for line in _lines(report)]
+    lines = [
+        [(defused(_printable(text)), style) for text, style in line] for line in _lines(report)
+    ]
     if color:
         return _colored(lines)
     return "".join("".join(text for text, _ in line) + "\n" for line in lines)
@@ -97,7 +99,7 @@ def _lines(report: Report) -> list[Line]:
 
 # Article text, file names and messages are untrusted: an escape sequence in an article must not
 # recolour, retitle or clear the reader's terminal, and a bidi override must not make a line read
-# as something else (xlingual.output.visible).
+# as something else (xlingual.output.visible); no line is a GitHub workflow command (`defused`).
 _printable = visible
 
 

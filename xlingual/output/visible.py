@@ -56,3 +56,24 @@ def json_safe(text: str) -> str:
     """JSON text with any lone surrogate written as a `\\udcff` escape, so that the exact name
     (an undecodable file name) round-trips and the text can still be written as UTF-8."""
     return _SURROGATE.sub(lambda match: f"\\u{ord(match.group()):04x}", text)
+
+
+# GitHub Actions reads workflow commands from every line a step prints, on stdout and stderr: a
+# line that starts with "::" after blanks, and the legacy form "##[command]" anywhere in a line
+# (https://github.com/actions/runner, ActionCommand.TryParseV2 and TryParse). An article or a
+# file name may hold either. `defused` breaks both with a character that reads the same: for
+# people, a WORD JOINER (U+2060, invisible); for a markup format, a character reference.
+_COMMAND_START = re.compile(r"^([^\S\n]*):(?=:)", re.MULTILINE)
+_LEGACY_COMMAND = "##["
+
+
+def defused(text: str, *, colon: str = ":\u2060", hash_sign: str = "#\u2060") -> str:
+    """The text with no line a workflow command: `colon` replaces the first ":" of a line that
+    starts with "::", `hash_sign` the first "#" of every "##["."""
+    text = text.replace(_LEGACY_COMMAND, hash_sign + "#[")
+    return _COMMAND_START.sub(lambda match: match.group(1) + colon, text)
+
+
+def is_command_line(line: str) -> bool:
+    """Whether the runner would read this line as a workflow command (for the tests)."""
+    return line.lstrip().startswith("::") or _LEGACY_COMMAND in line
