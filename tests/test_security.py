@@ -388,7 +388,9 @@ _ANNOTATION = re.compile(r"::(error|warning|notice) file=[^:]*::.*")
 
 
 def fuzz_report(name: str) -> Report:
-    text = f"A mayor said \u202eselur\u202c apply.\n{name}\n::error::x ##[error]y\n"
+    # Decoded article text never holds a lone surrogate; a name may (PEP 383).
+    prose = re.sub("[\ud800-\udfff]", "", name)
+    text = f"A mayor said \u202eselur\u202c apply.\n{prose}\n::error::x ##[error]y\n"
     document = Document.from_text(name, text, "en")
     start = document.text.index("selur")
     finding = make_finding(document, start, start + 5, message=f"flagged in {name}")

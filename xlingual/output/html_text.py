@@ -83,14 +83,9 @@ _HIDDEN_IN_ARTICLE = re.compile(
 )
 
 
-_SURROGATE = re.compile("[\ud800-\udfff]")
-
-
 def article(text: str) -> str:
     """Article text as HTML text: every character kept, hidden ones isolated and named."""
-    # A lone surrogate (only ever in text built in Python) has no UTF-8 form: shown as a mark.
-    text = _SURROGATE.sub(lambda match: visible(match.group()), _one_break(text))
-    escaped = _html_defused(escape(text, quote=True))
+    escaped = _html_defused(escape(_one_break(text), quote=True))
     return _HIDDEN_IN_ARTICLE.sub(
         lambda match: f'<span class="cc" title="U+{ord(match.group()):04X}">{match.group()}</span>',
         escaped,
