@@ -503,3 +503,43 @@ def test_articles_come_before_the_rule_table_on_a_phone(browser, page, tmp_path)
         assert browser.find_elements("css selector", "nav.contents a[href='#rules']")
     finally:
         browser.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
+
+
+def _many_articles(count: int) -> Report:
+    """`count` one-sentence articles carrying one wire sentence, grouped, each with a finding."""
+    from xlingual.groups import AlignedGroup, GroupMember
+
+    documents = tuple(
+        Document.from_text(f"wire-{n:05d}.txt", "The ferry carried 1,240 passengers.\n", "en")
+        for n in range(count)
+    )
+    findings = tuple(
+        finding_of(document, 18, 23, "XL401", related=(Span(documents[0].path, 18, 23, "1,240"),))
+        for document in documents[1:]
+    )
+    group = AlignedGroup(tuple(GroupMember(n, 0) for n in range(count)), 0.99)
+    return Report(documents, (group,), (), findings, "sig")
+
+
+def test_many_articles_list_each_group_instead_of_one_column_per_article():
+    few, many = render(_many_articles(3)), render(_many_articles(20))
+    assert few.count('<th class="doc">') == 3
+    assert many.count('<th class="doc">') == 1
+    # Every member of the group is still shown, named by its article.
+    assert many.count('<div class="doc-name">') == 20
+
+
+def test_rendering_time_grows_linearly_with_the_number_of_articles():
+    import time
+
+    def seconds(count: int) -> float:
+        report = _many_articles(count)
+        timings = []
+        for _ in range(3):
+            started = time.perf_counter()
+            render(report)
+            timings.append(time.perf_counter() - started)
+        return sorted(timings)[1]
+
+    # A quadratic page took 4x as long for twice the articles; allow noise well short of that.
+    assert seconds(3000) / seconds(1500) < 3.0

@@ -8,13 +8,13 @@ prints cleanly and is deterministic to the byte.
 
 from __future__ import annotations
 
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 
 from xlingual.api import Report
 from xlingual.documents import Document
 from xlingual.findings import Finding, Severity, Span
-from xlingual.output.common import Alignment, NameVariants, alignments, name_variants, summary
+from xlingual.output.common import NameVariants, alignments, name_variants, summary
 from xlingual.output.html_style import STYLE
 from xlingual.output.html_text import (
     HighlightedText,
@@ -29,6 +29,9 @@ from xlingual.output.html_text import (
 )
 from xlingual.output.visible import defused
 from xlingual.rules import PairAlignment, rule_by_code
+
+# Above this many articles, a group of aligned sentences is a list, not one column per article.
+MAX_SIDE_BY_SIDE_ARTICLES = 8
 
 _CSP = "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'"
 
@@ -75,12 +78,15 @@ class _Page:
             self.document_numbers.setdefault(document.path, number)
         self.groups = [view for view in alignments(report) if view.kind == "group"]
         self.clusters = name_variants(report)
+        # Everything below is indexed by document once: looking it up per document instead
+        # made a page of 10,000 articles quadratic (minutes instead of seconds).
+        self.by_document: defaultdict[int | None, list[Numbered]] = defaultdict(list)
+        for item in self.findings:
+            self.by_document[self._number_of(item.finding)].append(item)
+        targets = self._all_targets()
         self.texts = {
             number: HighlightedText(
-                document,
-                number,
-                [item for item in self.findings if self._number_of(item.finding) == number],
-                self._targets(number),
+                document, number, self.by_document[number], targets[document.path]
             )
             for number, document in enumerate(report.documents, 1)
         }
@@ -88,24 +94,22 @@ class _Page:
     def _number_of(self, finding: Finding | Span) -> int | None:
         return self.document_numbers.get(finding.path)
 
-    def _targets(self, number: int) -> list[tuple[int, int]]:
-        """Ranges other parts of the page link to: evidence, aligned sentences, name uses."""
-        path = self.report.documents[number - 1].path
-        spans: list[tuple[int, int]] = [
-            (span.start, span.end)
-            for item in self.findings
-            for span in item.finding.related
-            if span.path == path
-        ]
-        spans += [(m.start, m.end) for view in self.groups for m in view.members if m.path == path]
-        spans += [(s.start, s.end) for s in self._pair_sentences(number - 1)]
-        spans += [
-            (place.start, place.end)
-            for cluster in self.clusters
-            for _spelling, places in cluster.spellings
-            for place in places
-            if place.path == path
-        ]
+    def _all_targets(self) -> defaultdict[str, list[tuple[int, int]]]:
+        """Ranges other parts of the page link to, by path: evidence, aligned sentences, name
+        uses."""
+        spans: defaultdict[str, list[tuple[int, int]]] = defaultdict(list)
+        for item in self.findings:
+            for span in item.finding.related:
+                spans[span.path].append((span.start, span.end))
+        for view in self.groups:
+            for member in view.members:
+                spans[member.path].append((member.start, member.end))
+        for index, document in enumerate(self.report.documents):
+            spans[document.path] += [(s.start, s.end) for s in self._pair_sentences(index)]
+        for cluster in self.clusters:
+            for _spelling, places in cluster.spellings:
+                for place in places:
+                    spans[place.path].append((place.start, place.end))
         return spans
 
     def _pair_sentences(self, index: int) -> Iterable:
@@ -195,10 +199,10 @@ class _Page:
     # --- findings ------------------------------------------------------------------------------
 
     def _in_document(self, number: int) -> list[Numbered]:
-        return [item for item in self.findings if self._number_of(item.finding) == number]
+        return self.by_document[number]
 
     def _orphans(self) -> list[Numbered]:
-        return [item for item in self.findings if self._number_of(item.finding) is None]
+        return self.by_document[None]
 
     def input_problems(self) -> str:
         orphans = self._orphans()
@@ -342,15 +346,29 @@ class _Page:
 
     def _group_table(self) -> str:
         documents = self.report.documents
-        header = "".join(
-            f'<th class="doc">{name(d.path)} <span class="lang">{plain(d.language)}</span></th>'
-            for d in documents
-        )
+        # One column per article reads well side by side for a story of a few articles; past
+        # that the table would be mostly empty cells (and grow with groups x articles), so each
+        # group lists its sentences with their article's name instead.
+        side_by_side = len(documents) <= MAX_SIDE_BY_SIDE_ARTICLES
+        if side_by_side:
+            header = "".join(
+                f'<th class="doc">{name(d.path)} <span class="lang">{plain(d.language)}</span></th>'
+                for d in documents
+            )
+        else:
+            header = '<th class="doc">Sentences, with their article</th>'
         rows = []
         for index, view in enumerate(self.groups, 1):
-            cells = "".join(
-                self._group_cell(view, number) for number in range(1, len(documents) + 1)
-            )
+            members_by_path: defaultdict[str, list] = defaultdict(list)
+            for member in view.members:
+                members_by_path[member.path].append(member)
+            if side_by_side:
+                cells = "".join(
+                    self._group_cell(members_by_path[d.path], number)
+                    for number, d in enumerate(documents, 1)
+                )
+            else:
+                cells = self._group_list(members_by_path)
             rows.append(
                 f'<tr><td class="num">{index}<span class="score">{view.score:.2f}</span></td>'
                 f"{cells}</tr>"
@@ -365,12 +383,20 @@ class _Page:
             + "\n</tbody>\n</table>\n</div>"
         )
 
-    def _group_cell(self, view: Alignment, number: int) -> str:
-        path = self.report.documents[number - 1].path
-        members = [m for m in view.members if m.path == path]
+    def _group_cell(self, members: Sequence, number: int) -> str:
         if not members:
             return '<td class="empty"></td>'
         return "<td>" + "".join(self._sentence(number, m.start, m.end) for m in members) + "</td>"
+
+    def _group_list(self, members_by_path: dict[str, list]) -> str:
+        parts = []
+        for path, members in members_by_path.items():
+            number = self.document_numbers.get(path)
+            if number is None:
+                continue
+            sentences = "".join(self._sentence(number, m.start, m.end) for m in members)
+            parts.append(f'<div class="doc-name">{name(path)}</div>{sentences}')
+        return "<td>" + "".join(parts) + "</td>"
 
     def _sentence(self, number: int, start: int, end: int) -> str:
         document = self.report.documents[number - 1]

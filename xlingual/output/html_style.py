@@ -141,6 +141,7 @@ th.num, td.num { width: 4.2rem; text-align: right; font-variant-numeric: tabular
 td.num .score { display: block; color: var(--muted); font-size: .8rem; }
 td.empty { background: #fafbfc; color: var(--muted); font-style: italic; }
 th.doc { overflow-wrap: anywhere; }
+.doc-name { font-size: .8rem; color: var(--muted); overflow-wrap: anywhere; margin-top: .4rem; }
 .sentence {
   white-space: pre-wrap; overflow-wrap: anywhere;
   font: 15px/1.6 Georgia, "Noto Serif", "DejaVu Serif", "Times New Roman", serif;
