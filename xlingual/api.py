@@ -22,6 +22,7 @@ from xlingual.groups import AlignedGroup, GroupingConfig, align_documents, group
 from xlingual.memo import remembering
 from xlingual.rules import ALL_RULES, UNREADABLE_INPUT, CheckContext, PairAlignment
 from xlingual.suppressions import is_suppressed
+from xlingual.text_helpers import plural
 from xlingual.variants import NameAnalysis, VariantCluster
 
 if TYPE_CHECKING:
@@ -70,7 +71,7 @@ def check(
             # no model is loaded to produce it.
             return _inputs_only_report(config, input_errors, embedder)
         say = progress or (lambda _message, _done: None)
-        embedding = f"embedding {sum(len(d.sentences) for d in documents)} sentences"
+        embedding = f"embedding {plural(sum(len(d.sentences) for d in documents), 'sentence')}"
         say(embedding, 0.05)
         embedder = embedder or load_embedder(config.embedder, config.cache_dir)
         vectors = _embed_documents(
@@ -301,5 +302,6 @@ def signature(config: Config, model_id: str) -> str:
     grouping = grouping_config(config)
     return (
         f"xlingual {__version__}; model={model_id}; group_min_cosine={grouping.min_cosine}; "
-        f"group_min_margin={grouping.min_margin}; group_min_words={grouping.min_words}"
+        f"group_min_margin={grouping.min_margin}; group_copy_cosine={grouping.copy_cosine}; "
+        f"group_min_words={grouping.min_words}"
     )

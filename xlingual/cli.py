@@ -15,6 +15,8 @@ from typing import Annotated
 
 import typer
 
+from xlingual.text_helpers import plural
+
 app = typer.Typer(
     name="xlingual",
     help="Check articles and translations for name variants, mistranslations and wrong facts.",
@@ -198,7 +200,7 @@ def _apply_baseline(report, path: Path, update: bool):
             raise UsageProblem(f"{path}: not updated: no article could be read")
         recorded = [f for f in report.findings if f.path in {d.path for d in report.documents}]
         _write(write_baseline(path, recorded, report.documents), path)
-        _error(f"{path}: recorded {len(recorded)} findings")
+        _error(f"{path}: recorded {plural(len(recorded), 'finding')}")
     try:
         known = read_baseline(path)
     except BaselineError as error:
@@ -412,7 +414,7 @@ def _summary_line(report) -> str:
     from xlingual.output.common import summary
 
     counts = summary(report)
-    return f"{len(report.documents)} documents: " + ", ".join(
+    return f"{plural(len(report.documents), 'document')}: " + ", ".join(
         f"{count} {level}" for level, count in counts.items()
     )
 

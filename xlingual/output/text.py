@@ -13,6 +13,7 @@ from xlingual.api import Report
 from xlingual.findings import Severity
 from xlingual.output.common import alignments, documents_by_path, name_variants, summary
 from xlingual.output.visible import defused, visible
+from xlingual.text_helpers import plural
 
 _EXCERPT = 110
 
@@ -45,7 +46,10 @@ def _lines(report: Report) -> list[Line]:
     lines.append([(f"Documents ({len(report.documents)})", _HEADING)])
     for document in report.documents:
         lines.append(
-            _plain(f"  {document.path}  [{document.language}]  {len(document.sentences)} sentences")
+            _plain(
+                f"  {document.path}  [{document.language}]  "
+                f"{plural(len(document.sentences), 'sentence')}"
+            )
         )
     views = alignments(report)
     if views:
