@@ -58,6 +58,9 @@ _NOT_FOR_NER = ("tok2vec", "tagger", "morphologizer", "parser", "attribute_ruler
 # spaCy's memory grows with the length of one text; long articles go through in pieces made of
 # whole sentences.
 _CHUNK_CHARS = 100_000
+# What one spaCy batch holds (see _batches); measured with the tagger (xlingual.syntax), 100,000
+# characters a batch of short texts cost 444 MB more than 10,000, and ran slower.
+_BATCH_CHARS = 10_000
 
 _MAX_NAME_WORDS = 4
 
@@ -185,13 +188,13 @@ def _model_language(language: str) -> str | None:
 
 
 def _batches(chunks: list[tuple[str, tuple[int, int]]]) -> Iterator[list]:
-    """The chunks, in order, in batches of at most _CHUNK_CHARS characters in all (or one
+    """The chunks, in order, in batches of at most _BATCH_CHARS characters in all (or one
     chunk). spaCy holds a whole batch's activations at once: by its default count of 1,000
-    texts, ten chunks of a long article took 3 GB (a 1 MB page), where tiny articles take little."""
+    texts, ten chunks of a long article took 3 GB (a 1 MB page)."""
     batch: list = []
     characters = 0
     for chunk in chunks:
-        if batch and characters + len(chunk[0]) > _CHUNK_CHARS:
+        if batch and characters + len(chunk[0]) > _BATCH_CHARS:
             yield batch
             batch, characters = [], 0
         batch.append(chunk)

