@@ -103,9 +103,9 @@ def measure(kind: str, size: float, fake: bool) -> dict:
         env = {"XLINGUAL_CACHE": str(Path(temporary) / "cache"), "PATH": "/usr/bin:/bin"}
         code = CHILD.format(root=str(ROOT), fake=fake, folder=str(folder))
         started = time.perf_counter()
-        done = subprocess.run(
-            [sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True
-        )
+        done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env)
+        if done.returncode != 0:
+            raise SystemExit(f"{kind} {size:g}: the check failed:\n{done.stderr[-2000:]}")
         result = json.loads(done.stdout.strip().splitlines()[-1])
         result["wall"] = time.perf_counter() - started
         return result
