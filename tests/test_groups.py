@@ -189,3 +189,30 @@ def test_the_group_score_averages_every_pair_of_copies_and_every_link():
     documents = [np.stack([RED_DOT]), np.stack([RED_DOT]), np.stack([RED_DOT])]
     (group,) = align_documents(documents, GroupingConfig(0.8, 1.0, 1, copy_cosine=0.99))
     assert len(group.members) == 3 and abs(group.score - 1.0) < 1e-6
+
+
+def test_pairs_above_the_floor_are_judged_by_the_margin_before_they_are_kept(monkeypatch):
+    """One-sentence files in one register: every pair is above the cosine floor and each is
+    trivially "best in its document", but few pass the margin. Only those may be kept, or
+    10,000 such files hold 50 million pairs (7.8 GB measured with e5-small)."""
+    import xlingual.groups as groups
+
+    rng = np.random.default_rng(7)
+    count = 1_500
+    shared = rng.normal(size=64)
+    rows = shared + 0.35 * rng.normal(size=(count, 64))  # distinct, all at cosine ~0.9
+    rows = (rows / np.linalg.norm(rows, axis=1, keepdims=True)).astype(np.float32)
+    config = GroupingConfig(min_cosine=0.80, min_margin=1.015, copy_cosine=0.98)
+    assert (rows @ rows.T).mean() > config.min_cosine  # the case: nearly all above the floor
+
+    kept: list[int] = []
+    real_block = groups.similarity_block
+
+    def counting_block(inputs, start, stop):
+        result = real_block(inputs, start, stop)
+        kept.append(len(result.pair_rows))
+        return result
+
+    monkeypatch.setattr(groups, "similarity_block", counting_block)
+    align_documents([row[None, :] for row in rows], config)
+    assert sum(kept) < 5 * count  # links that pass the margin, not the ~1.1 million pairs

@@ -18,12 +18,18 @@ measures how many *different* sentences a sentence is close to (hubness), so:
 
 Copies are joined without listing every pair (a wire sentence in 5,000 files would make 12.5
 million), so memory stays bounded by the block size and the number of sentences.
+
+The matrix is computed twice, in blocks of rows. The first pass keeps each sentence's
+neighbourhood (and joins copies); the second keeps only the pairs that pass the margin, which it
+can judge because it knows both neighbourhoods. One pass would have to keep every pair above the
+cosine floor until the end: 10,000 one-sentence files in one register (e5 puts most such pairs
+above 0.87) made about 50 million pairs and 7.8 GB.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
@@ -98,6 +104,11 @@ class SimilarityInputs:
     k: int  # neighbours in the margin's neighbourhood
     min_cosine: float
     copy_cosine: float = np.inf  # at or above it two sentences are copies
+    # Known in the second pass only: each row's mean neighbour similarity, whether the margin
+    # judges it (it has enough candidates), and the margin a link needs.
+    neighbourhood: np.ndarray | None = None
+    judged_by_margin: np.ndarray | None = None
+    min_margin: float = 1.0
 
 
 @dataclass(frozen=True)
@@ -167,6 +178,9 @@ def _copy_level(config_copy: float, min_cosine: float) -> float:
 def similarity_block(inputs: SimilarityInputs, start: int, stop: int) -> BlockResult:
     """Rows start..stop of the similarity matrix, reduced to what the grouping needs.
 
+    First pass (`inputs.neighbourhood` is None): the neighbourhoods and the copies, no pairs.
+    Second pass: only the pairs, those that pass the margin.
+
     Pure, and a function of its arguments alone, so it can run anywhere (xlingual.distributed
     runs it on a cluster's workers) and give the very same floats."""
     all_vectors, doc_of, usable, k = inputs.vectors, inputs.doc_of, inputs.usable, inputs.k
@@ -174,6 +188,8 @@ def similarity_block(inputs: SimilarityInputs, start: int, stop: int) -> BlockRe
     rows = np.arange(start, stop)
     block = _masked(_cosines(all_vectors[rows], all_vectors), rows, doc_of, usable)
     copies = block >= inputs.copy_cosine
+    if inputs.neighbourhood is not None:
+        return _links_block(inputs, rows, block, copies)
     neighbourhood_sum, candidates = _neighbourhood(block, copies, k)
 
     # Each pair of copies once, from its lower row; summed in column order within a row.
@@ -185,8 +201,28 @@ def similarity_block(inputs: SimilarityInputs, start: int, stop: int) -> BlockRe
     copy_count = np.bincount(copy_r, minlength=len(rows))
     nodes, roots = _forest(rows[copy_r], copy_c, total)
 
-    # The non-copy pairs above the floor whose column is the row's best match in its document
-    # (ties to the lowest sentence, as argmax does). When the best match is a copy, nothing is.
+    none = np.zeros(0, dtype=np.int64)
+    return BlockResult(
+        candidates=candidates,
+        neighbourhood_sum=neighbourhood_sum,
+        copy_sum=copy_sum,
+        copy_count=copy_count,
+        copy_nodes=nodes,
+        copy_roots=roots,
+        pair_rows=none,
+        pair_cols=none,
+        pair_cosines=np.zeros(0, dtype=np.float32),
+    )
+
+
+def _links_block(
+    inputs: SimilarityInputs, rows: np.ndarray, block: np.ndarray, copies: np.ndarray
+) -> BlockResult:
+    """The second pass over a block: the non-copy pairs above the floor whose column is the
+    row's best match in its document (ties to the lowest sentence, as argmax does; when the best
+    match is a copy, nothing is) and whose margin is clear."""
+    assert inputs.neighbourhood is not None and inputs.judged_by_margin is not None
+    doc_of = inputs.doc_of
     above = (block >= inputs.min_cosine) & ~copies
     r, c = np.nonzero(above)
     if len(r):
@@ -199,13 +235,21 @@ def similarity_block(inputs: SimilarityInputs, start: int, stop: int) -> BlockRe
         # is the lowest-numbered of tied best matches.
         _, first = np.unique(r * len(starts) + segment_of[c], return_index=True)
         r, c = r[first], c[first]
+        # The margin is symmetric in the pair and both sides compute the same cosine, so a pair
+        # dropped here is dropped from both of its rows: the same links as judging it after.
+        i, j = rows[r], c
+        neighbourhood, judged = inputs.neighbourhood, inputs.judged_by_margin
+        margin = block[r, c] / ((neighbourhood[i] + neighbourhood[j]) / 2)
+        clear = (margin >= inputs.min_margin) | ~(judged[i] | judged[j])
+        r, c = r[clear], c[clear]
+    empty = np.zeros(0, dtype=np.int64)
     return BlockResult(
-        candidates=candidates,
-        neighbourhood_sum=neighbourhood_sum,
-        copy_sum=copy_sum,
-        copy_count=copy_count,
-        copy_nodes=nodes,
-        copy_roots=roots,
+        candidates=empty,
+        neighbourhood_sum=np.zeros(0, dtype=np.float32),
+        copy_sum=np.zeros(0, dtype=np.float64),
+        copy_count=empty,
+        copy_nodes=empty,
+        copy_roots=empty,
         pair_rows=rows[r],
         pair_cols=c,
         pair_cosines=block[r, c],
@@ -293,32 +337,34 @@ def align_documents(
     copy_sum = np.zeros(total, dtype=np.float64)
     copy_count = np.zeros(total, dtype=np.int64)
     copy_labels = np.arange(total)
-    pair_rows: list[np.ndarray] = []
-    pair_cols: list[np.ndarray] = []
-    pair_cosines: list[np.ndarray] = []
     inputs = SimilarityInputs(all_vectors, doc_of, usable, k, config.min_cosine, copy_level)
     bounds = block_bounds(total)
-    blocks = (map_blocks or _blocks_here)(inputs, bounds)
-    for (start, stop), result in zip(bounds, blocks, strict=True):
+    map_blocks = map_blocks or _blocks_here
+    for (start, stop), result in zip(bounds, map_blocks(inputs, bounds), strict=True):
         candidates[start:stop] = result.candidates
         neighbourhood_sum[start:stop] = result.neighbourhood_sum
         copy_sum[start:stop] = result.copy_sum
         copy_count[start:stop] = result.copy_count
         # Folded in at once: the copy graph never needs more than one label per sentence.
         _join(copy_labels, result.copy_nodes, result.copy_roots)
-        pair_rows.append(result.pair_rows)
-        pair_cols.append(result.pair_cols)
-        pair_cosines.append(result.pair_cosines)
+    # With fewer candidates than `neighbours` (tiny documents) a margin says nothing, since the
+    # best match is most of its own neighbourhood: such a link is judged on cosine alone.
     judged_by_margin = candidates >= config.neighbours
     neighbourhood = neighbourhood_sum / np.maximum(candidates, 1)
     neighbourhood = np.clip(neighbourhood, 1e-6, None)
 
-    first, second, cosines = _mutual(
-        np.concatenate(pair_rows), np.concatenate(pair_cols), np.concatenate(pair_cosines)
+    second_pass = replace(
+        inputs,
+        neighbourhood=neighbourhood,
+        judged_by_margin=judged_by_margin,
+        min_margin=config.min_margin,
     )
-    margin = cosines / ((neighbourhood[first] + neighbourhood[second]) / 2)
-    kept = (margin >= config.min_margin) | ~(judged_by_margin[first] | judged_by_margin[second])
-    first, second, cosines = first[kept], second[kept], cosines[kept]
+    blocks = list(map_blocks(second_pass, bounds))
+    first, second, cosines = _mutual(
+        np.concatenate([b.pair_rows for b in blocks]),
+        np.concatenate([b.pair_cols for b in blocks]),
+        np.concatenate([b.pair_cosines for b in blocks]),
+    )
 
     # Components of the links and the copy graph together; copies are joined by their labels.
     labels = _join(copy_labels, first, second)
