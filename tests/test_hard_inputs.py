@@ -421,8 +421,10 @@ def test_a_5_mb_single_line_file_is_checked_up_to_the_bound_in_bounded_time(
 
 
 @pytest.mark.slow
-def test_a_megabyte_of_long_lines_is_checked_in_reasonable_time(story, use_fake_embedder):
-    _check_long_lines(story, lines=10, seconds=400)  # measured 117 s
+def test_nearly_a_megabyte_of_long_lines_is_checked_in_reasonable_time(story, use_fake_embedder):
+    # 900,009 characters: just under the per-file bound (documents.MAX_TEXT_CHARS), past which
+    # the rest is reported instead of checked (tested above).
+    _check_long_lines(story, lines=9, seconds=400)  # measured 117 s for 10 lines
 
 
 # --- Markdown: front matter and code are not prose --------------------------------------------
