@@ -52,48 +52,107 @@ DEFAULT_DATA = REPO.parent / "shared" / "data"
 # (language, text, expected sentences). Both directions: an abbreviation or ordinal that must
 # not end a sentence, and a real end right after a number or a word that looks like one.
 HARD_CASES: list[tuple[str, str, list[str]]] = [
-    ("de", "Die Einheit kam am 3. Oktober 1990 in Berlin. Danach feierten alle.",
-     ["Die Einheit kam am 3. Oktober 1990 in Berlin.", "Danach feierten alle."]),
-    ("de", "Der 2. Weltkrieg endete 1945. Europa lag in Trümmern.",
-     ["Der 2. Weltkrieg endete 1945.", "Europa lag in Trümmern."]),
-    ("de", "Im 19. Jahrhundert wuchs die Stadt. Heute ist sie groß.",
-     ["Im 19. Jahrhundert wuchs die Stadt.", "Heute ist sie groß."]),
-    ("de", "Er wohnt in der Goethestraße Nr. 5. Dr. Weber wohnt nebenan.",
-     ["Er wohnt in der Goethestraße Nr. 5.", "Dr. Weber wohnt nebenan."]),
-    ("de", "Es gibt z. B. Äpfel, u. a. aus Tirol. Die Ernte war gut.",
-     ["Es gibt z. B. Äpfel, u. a. aus Tirol.", "Die Ernte war gut."]),
-    ("de", "Die Zahl der Toten stieg auf 12. Die Polizei sperrte die Straße.",
-     ["Die Zahl der Toten stieg auf 12.", "Die Polizei sperrte die Straße."]),
-    ("de", "Kaiser Wilhelm II. Dankte 1918 ab. Das Reich wurde Republik.",
-     ["Kaiser Wilhelm II. Dankte 1918 ab.", "Das Reich wurde Republik."]),
-    ("de", "Der Umsatz lag bei 5 Mio. Euro. Das ist ein Rekord.",
-     ["Der Umsatz lag bei 5 Mio. Euro.", "Das ist ein Rekord."]),
-    ("fr", "M. Dupont a parlé hier. Mme Martin a répondu.",
-     ["M. Dupont a parlé hier.", "Mme Martin a répondu."]),
-    ("fr", "Il cite des villes, p. ex. Lyon ou Lille. Le feu a gagné le nord-est. "
-     "Les pompiers sont là.",
-     ["Il cite des villes, p. ex. Lyon ou Lille.", "Le feu a gagné le nord-est.",
-      "Les pompiers sont là."]),
-    ("it", "Il Sig. Rossi è arrivato. La Dott.ssa Bianchi no.",
-     ["Il Sig. Rossi è arrivato.", "La Dott.ssa Bianchi no."]),
-    ("it", "Compra mele, pere ecc. e poi torna. Vende mele, pere ecc. Poi chiude.",
-     ["Compra mele, pere ecc. e poi torna.", "Vende mele, pere ecc.", "Poi chiude."]),
-    ("es", "El Sr. García viajó a EE. UU. en mayo. Dijo que no. Luego volvió.",
-     ["El Sr. García viajó a EE. UU. en mayo.", "Dijo que no.", "Luego volvió."]),
-    ("es", "La casa está junto al mar. El puerto cerró.",
-     ["La casa está junto al mar.", "El puerto cerró."]),
-    ("ru", "Он живёт на ул. Ленина, т. е. в центре. В 1990 г. всё изменилось.",
-     ["Он живёт на ул. Ленина, т. е. в центре.", "В 1990 г. всё изменилось."]),
-    ("ru", "Это было в г. Москва. Потом он уехал.",
-     ["Это было в г. Москва.", "Потом он уехал."]),
-    ("el", "Τι συνέβη; Κανείς δεν ξέρει. Ο κ. Παπαδόπουλος μίλησε.",
-     ["Τι συνέβη;", "Κανείς δεν ξέρει.", "Ο κ. Παπαδόπουλος μίλησε."]),
-    ("en", "The U.S. Army said on Jan. 5 that No. 10 was closed. Officials agreed.",
-     ["The U.S. Army said on Jan. 5 that No. 10 was closed.", "Officials agreed."]),
-    ("en", "Dr. Smith met J. R. Tolkien. They talked.",
-     ["Dr. Smith met J. R. Tolkien.", "They talked."]),
-    ("en", "Unity came on October 3, 1990. It was a Wednesday.",
-     ["Unity came on October 3, 1990.", "It was a Wednesday."]),
+    (
+        "de",
+        "Die Einheit kam am 3. Oktober 1990 in Berlin. Danach feierten alle.",
+        ["Die Einheit kam am 3. Oktober 1990 in Berlin.", "Danach feierten alle."],
+    ),
+    (
+        "de",
+        "Der 2. Weltkrieg endete 1945. Europa lag in Trümmern.",
+        ["Der 2. Weltkrieg endete 1945.", "Europa lag in Trümmern."],
+    ),
+    (
+        "de",
+        "Im 19. Jahrhundert wuchs die Stadt. Heute ist sie groß.",
+        ["Im 19. Jahrhundert wuchs die Stadt.", "Heute ist sie groß."],
+    ),
+    (
+        "de",
+        "Er wohnt in der Goethestraße Nr. 5. Dr. Weber wohnt nebenan.",
+        ["Er wohnt in der Goethestraße Nr. 5.", "Dr. Weber wohnt nebenan."],
+    ),
+    (
+        "de",
+        "Es gibt z. B. Äpfel, u. a. aus Tirol. Die Ernte war gut.",
+        ["Es gibt z. B. Äpfel, u. a. aus Tirol.", "Die Ernte war gut."],
+    ),
+    (
+        "de",
+        "Die Zahl der Toten stieg auf 12. Die Polizei sperrte die Straße.",
+        ["Die Zahl der Toten stieg auf 12.", "Die Polizei sperrte die Straße."],
+    ),
+    (
+        "de",
+        "Kaiser Wilhelm II. Dankte 1918 ab. Das Reich wurde Republik.",
+        ["Kaiser Wilhelm II. Dankte 1918 ab.", "Das Reich wurde Republik."],
+    ),
+    (
+        "de",
+        "Der Umsatz lag bei 5 Mio. Euro. Das ist ein Rekord.",
+        ["Der Umsatz lag bei 5 Mio. Euro.", "Das ist ein Rekord."],
+    ),
+    (
+        "fr",
+        "M. Dupont a parlé hier. Mme Martin a répondu.",
+        ["M. Dupont a parlé hier.", "Mme Martin a répondu."],
+    ),
+    (
+        "fr",
+        "Il cite des villes, p. ex. Lyon ou Lille. Le feu a gagné le nord-est. "
+        "Les pompiers sont là.",
+        [
+            "Il cite des villes, p. ex. Lyon ou Lille.",
+            "Le feu a gagné le nord-est.",
+            "Les pompiers sont là.",
+        ],
+    ),
+    (
+        "it",
+        "Il Sig. Rossi è arrivato. La Dott.ssa Bianchi no.",
+        ["Il Sig. Rossi è arrivato.", "La Dott.ssa Bianchi no."],
+    ),
+    (
+        "it",
+        "Compra mele, pere ecc. e poi torna. Vende mele, pere ecc. Poi chiude.",
+        ["Compra mele, pere ecc. e poi torna.", "Vende mele, pere ecc.", "Poi chiude."],
+    ),
+    (
+        "es",
+        "El Sr. García viajó a EE. UU. en mayo. Dijo que no. Luego volvió.",
+        ["El Sr. García viajó a EE. UU. en mayo.", "Dijo que no.", "Luego volvió."],
+    ),
+    (
+        "es",
+        "La casa está junto al mar. El puerto cerró.",
+        ["La casa está junto al mar.", "El puerto cerró."],
+    ),
+    (
+        "ru",
+        "Он живёт на ул. Ленина, т. е. в центре. В 1990 г. всё изменилось.",
+        ["Он живёт на ул. Ленина, т. е. в центре.", "В 1990 г. всё изменилось."],
+    ),
+    ("ru", "Это было в г. Москва. Потом он уехал.", ["Это было в г. Москва.", "Потом он уехал."]),
+    (
+        "el",
+        "Τι συνέβη; Κανείς δεν ξέρει. Ο κ. Παπαδόπουλος μίλησε.",
+        ["Τι συνέβη;", "Κανείς δεν ξέρει.", "Ο κ. Παπαδόπουλος μίλησε."],
+    ),
+    (
+        "en",
+        "The U.S. Army said on Jan. 5 that No. 10 was closed. Officials agreed.",
+        ["The U.S. Army said on Jan. 5 that No. 10 was closed.", "Officials agreed."],
+    ),
+    (
+        "en",
+        "Dr. Smith met J. R. Tolkien. They talked.",
+        ["Dr. Smith met J. R. Tolkien.", "They talked."],
+    ),
+    (
+        "en",
+        "Unity came on October 3, 1990. It was a Wednesday.",
+        ["Unity came on October 3, 1990.", "It was a Wednesday."],
+    ),
 ]
 
 Spans = list[tuple[int, int]]
@@ -108,7 +167,9 @@ def _xlingual_before() -> Callable[[str, str], Spans] | None:
     try:
         source = subprocess.run(
             ["git", "-C", str(REPO), "show", f"{BEFORE_COMMIT}:xlingual/segment.py"],
-            capture_output=True, text=True, check=True,
+            capture_output=True,
+            text=True,
+            check=True,
         ).stdout
     except (OSError, subprocess.CalledProcessError):
         return None
@@ -232,8 +293,12 @@ def detokenise(line: str) -> str:
 
 
 def textberg(data: Path, language: str) -> tuple[str, set[int]]:
-    lines = [detokenise(line) for line in (data / "align_textberg_defr_dev" / language / "001")
-             .read_text(encoding="utf-8").splitlines()]
+    lines = [
+        detokenise(line)
+        for line in (data / "align_textberg_defr_dev" / language / "001")
+        .read_text(encoding="utf-8")
+        .splitlines()
+    ]
     lines = [line for line in lines if line]
     text, gold = "", set()
     for line in lines:
@@ -361,8 +426,10 @@ def main() -> None:
     repeat = 1 + 1_000_000 // sum(len(t.encode("utf-8")) for t in once.values())
     large = {language: "\n\n".join([text] * repeat) for language, text in once.items()}
     sizes = [sum(len(t.encode("utf-8")) for t in texts.values()) / 1e6 for texts in (once, large)]
-    print(f"## (d) Speed, Text+Berg de + fr ({sizes[0]:.2f} MB) and repeated {repeat} times "
-          f"({sizes[1]:.2f} MB), seconds per MB, median of 3\n")
+    print(
+        f"## (d) Speed, Text+Berg de + fr ({sizes[0]:.2f} MB) and repeated {repeat} times "
+        f"({sizes[1]:.2f} MB), seconds per MB, median of 3\n"
+    )
     rows = []
     for name, split in found.items():
         split("Warm up. Once.", "de")

@@ -124,16 +124,27 @@ def test_english_splits_as_without_a_language(text):
         # never an ordinal.
         (
             "Die Zahl stieg auf 12. Die Polizei kam. Seit 1990. Danach nichts. Es waren 8,5. Ende.",
-            ["Die Zahl stieg auf 12.", "Die Polizei kam.", "Seit 1990.", "Danach nichts.",
-             "Es waren 8,5.", "Ende."],
+            [
+                "Die Zahl stieg auf 12.",
+                "Die Polizei kam.",
+                "Seit 1990.",
+                "Danach nichts.",
+                "Es waren 8,5.",
+                "Ende.",
+            ],
         ),
         (
             "Er wohnt dort Nr. 5. Dr. Weber wohnt nebenan. Es gibt z. B. Äpfel, u. a. aus Tirol.",
-            ["Er wohnt dort Nr. 5.", "Dr. Weber wohnt nebenan.",
-             "Es gibt z. B. Äpfel, u. a. aus Tirol."],
+            [
+                "Er wohnt dort Nr. 5.",
+                "Dr. Weber wohnt nebenan.",
+                "Es gibt z. B. Äpfel, u. a. aus Tirol.",
+            ],
         ),
-        ("Der Umsatz lag bei 5 Mio. Euro. Ein Rekord.", ["Der Umsatz lag bei 5 Mio. Euro.",
-                                                          "Ein Rekord."]),
+        (
+            "Der Umsatz lag bei 5 Mio. Euro. Ein Rekord.",
+            ["Der Umsatz lag bei 5 Mio. Euro.", "Ein Rekord."],
+        ),
     ],
 )
 def test_german_ordinals_dates_and_abbreviations(text, expected):
@@ -159,24 +170,49 @@ def test_unknown_languages_get_the_generic_rules(language):
 @pytest.mark.parametrize(
     ("language", "text", "expected"),
     [
-        ("fr", "M. Dupont est venu, p. ex. Lyon. Mme Martin est partie.",
-         ["M. Dupont est venu, p. ex. Lyon.", "Mme Martin est partie."]),
+        (
+            "fr",
+            "M. Dupont est venu, p. ex. Lyon. Mme Martin est partie.",
+            ["M. Dupont est venu, p. ex. Lyon.", "Mme Martin est partie."],
+        ),
         # "est" (east) and "col" (a pass) are French words that end sentences.
-        ("fr", "Le feu a gagné le nord-est. Les pompiers sont sur le col. Il pleut.",
-         ["Le feu a gagné le nord-est.", "Les pompiers sont sur le col.", "Il pleut."]),
-        ("it", "Il Sig. Rossi è arrivato. Vende mele ecc. Poi chiude.",
-         ["Il Sig. Rossi è arrivato.", "Vende mele ecc.", "Poi chiude."]),
+        (
+            "fr",
+            "Le feu a gagné le nord-est. Les pompiers sont sur le col. Il pleut.",
+            ["Le feu a gagné le nord-est.", "Les pompiers sont sur le col.", "Il pleut."],
+        ),
+        (
+            "it",
+            "Il Sig. Rossi è arrivato. Vende mele ecc. Poi chiude.",
+            ["Il Sig. Rossi è arrivato.", "Vende mele ecc.", "Poi chiude."],
+        ),
         # "no" and "mar" are Spanish words, not abbreviations.
-        ("es", "El Sr. García viajó a EE. UU. en mayo. Dijo que no. Fue al mar. El barco zarpó.",
-         ["El Sr. García viajó a EE. UU. en mayo.", "Dijo que no.", "Fue al mar.",
-          "El barco zarpó."]),
-        ("ru", "Он живёт на ул. Ленина, т. е. в центре. В 1990 г. Москва изменилась. Всё.",
-         ["Он живёт на ул. Ленина, т. е. в центре.", "В 1990 г. Москва изменилась.", "Всё."]),
-        ("el", "Τι συνέβη; Κανείς δεν ξέρει. Ο κ. Παπαδόπουλος μίλησε.",
-         ["Τι συνέβη;", "Κανείς δεν ξέρει.", "Ο κ. Παπαδόπουλος μίλησε."]),
+        (
+            "es",
+            "El Sr. García viajó a EE. UU. en mayo. Dijo que no. Fue al mar. El barco zarpó.",
+            [
+                "El Sr. García viajó a EE. UU. en mayo.",
+                "Dijo que no.",
+                "Fue al mar.",
+                "El barco zarpó.",
+            ],
+        ),
+        (
+            "ru",
+            "Он живёт на ул. Ленина, т. е. в центре. В 1990 г. Москва изменилась. Всё.",
+            ["Он живёт на ул. Ленина, т. е. в центре.", "В 1990 г. Москва изменилась.", "Всё."],
+        ),
+        (
+            "el",
+            "Τι συνέβη; Κανείς δεν ξέρει. Ο κ. Παπαδόπουλος μίλησε.",
+            ["Τι συνέβη;", "Κανείς δεν ξέρει.", "Ο κ. Παπαδόπουλος μίλησε."],
+        ),
         # English titles quoted in another language keep their names.
-        ("fr", "Elle suivait Mrs. Joyce Dunsheath. Rien de plus.",
-         ["Elle suivait Mrs. Joyce Dunsheath.", "Rien de plus."]),
+        (
+            "fr",
+            "Elle suivait Mrs. Joyce Dunsheath. Rien de plus.",
+            ["Elle suivait Mrs. Joyce Dunsheath.", "Rien de plus."],
+        ),
     ],
 )
 def test_abbreviations_of_each_language(language, text, expected):
@@ -189,18 +225,24 @@ def test_greek_semicolon_is_a_question_mark_only_in_greek():
 
 def test_numbered_items_in_running_text_keep_their_number():
     text = "Das ist nicht bekannt. 6. Über die Expedition weiss man mehr. 7. Die nächste."
-    expected = ["Das ist nicht bekannt.", "6. Über die Expedition weiss man mehr.",
-                "7. Die nächste."]
+    expected = [
+        "Das ist nicht bekannt.",
+        "6. Über die Expedition weiss man mehr.",
+        "7. Die nächste.",
+    ]
     assert texts_in(text, "de") == expected
     assert texts("It is not known. 6. The next item. 7. Another.") == [
-        "It is not known.", "6. The next item.", "7. Another."
+        "It is not known.",
+        "6. The next item.",
+        "7. Another.",
     ]
     assert texts("1. First item\n2. Second item") == ["1. First item", "2. Second item"]
 
 
 def test_a_unit_after_a_number_may_end_a_sentence():
     assert texts_in("Die neue Kote ist 8222 m. Über den Manaslu weiss man wenig.", "de") == [
-        "Die neue Kote ist 8222 m.", "Über den Manaslu weiss man wenig."
+        "Die neue Kote ist 8222 m.",
+        "Über den Manaslu weiss man wenig.",
     ]
     # Initials (capitals) and listed letters keep their meaning.
     assert texts_in("Gipfel 3 J. Smith kam. Gut.", "de") == ["Gipfel 3 J. Smith kam.", "Gut."]

@@ -28,8 +28,17 @@ def test_german_ordinal_date_is_compared_with_the_english_date(
     (tmp_path / "fake.toml").write_text("group-min-cosine = 0.7\n")
     result = CliRunner().invoke(
         app,
-        ["check", str(tmp_path / "de.txt"), str(tmp_path / "en.txt"),
-         "--config", str(tmp_path / "fake.toml"), "-f", "json", "--fail-on", "never"],
+        [
+            "check",
+            str(tmp_path / "de.txt"),
+            str(tmp_path / "en.txt"),
+            "--config",
+            str(tmp_path / "fake.toml"),
+            "-f",
+            "json",
+            "--fail-on",
+            "never",
+        ],
     )
     assert result.exit_code == 0, result.output
     report = json.loads(result.stdout)

@@ -52,8 +52,12 @@ def _boundary_pattern(latin_end: str) -> re.Pattern:
     return re.compile(
         r"""
         (?P<end>
-            [""" + latin_end + r"""]+ ["'”’»)\]]*        # terminal punctuation and closers
-          | [""" + _CJK_END + r"""]+ ["'”’」』)\]]*   # CJK terminal punctuation, no space needed
+            ["""
+        + latin_end
+        + r"""]+ ["'”’»)\]]*        # terminal punctuation and closers
+          | ["""
+        + _CJK_END
+        + r"""]+ ["'”’」』)\]]*   # CJK terminal punctuation, no space needed
         )
         """,
         re.VERBOSE,
