@@ -12,7 +12,7 @@ order, that tells the spellings apart:
    a spelling of that script in the same cluster, joined by `same_name` or by aligned
    sentences), a Latin spelling that a standard romanisation of the native form produces
    (iuliia's schemes, anyascii, Greek digraphs; up to the alternations `xlingual.names` folds)
-   beats one that no romanisation produces: Осечкин gives Osechkin, never Oschekin. Unless the
+   beats one that no romanisation produces: Каспаров gives Kasparov, never Kasporov. Unless the
    dictionary (3.) clearly prefers the spelling no romanisation produces: a name of Western
    origin written in Cyrillic (Кэтрин) romanises back to none of its usual spellings (Kathryn).
 3. **The dictionary.** wordfreq's frequency of the spelling as a word in English and in the
@@ -69,8 +69,8 @@ class SpellingUse:
 class StyleSheetRuling:
     """What the style sheet says about a cluster: its spelling of this name part."""
 
-    spelling: str  # "Prigozhin"
-    entry: str  # the entry's full canonical name, for the message: "Yevgeny Prigozhin"
+    spelling: str  # "Zelensky"
+    entry: str  # the entry's full canonical name, for the message: "Volodymyr Zelensky"
 
 
 @dataclass(frozen=True)

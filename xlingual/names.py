@@ -296,8 +296,8 @@ def romanises(latin: str, native: str) -> bool:
     """Whether `latin` is a spelling that a standard romanisation of `native` (a name part in
     another script) produces, up to the alternations the phonetic keys fold (Yevgeny / Evgenij).
 
-    A typo changes a sound (Vladmir, Oschekin) and is produced by no scheme:
-    >>> romanises("Osechkin", "Осечкин"), romanises("Oschekin", "Осечкин")
+    A typo changes a sound (Mikhial, Kasporov) and is produced by no scheme:
+    >>> romanises("Kasparov", "Каспаров"), romanises("Kasporov", "Каспаров")
     (True, False)
     """
     return bool(set(_part_keys(latin)) & set(_part_keys(native)))
@@ -305,7 +305,7 @@ def romanises(latin: str, native: str) -> bool:
 
 def sound_alike(a: str, b: str) -> bool:
     """Whether two spellings fold to a common phonetic key: romanisation variants of one sound
-    sequence (Mariya / Maria, Alexei / Aleksei), as opposed to a changed sound (Vladmir)."""
+    sequence (Mariya / Maria, Alexei / Aleksei), as opposed to a changed sound (Mikhial)."""
     return bool(set(_part_keys(a)) & set(_part_keys(b)))
 
 
