@@ -539,7 +539,8 @@ def test_rendering_time_grows_linearly_with_the_number_of_articles():
             started = time.perf_counter()
             render(report)
             timings.append(time.perf_counter() - started)
-        return sorted(timings)[1]
+        return min(timings)  # the least disturbed run: the machine is shared
 
-    # A quadratic page took 4x as long for twice the articles; allow noise well short of that.
-    assert seconds(3000) / seconds(1500) < 3.0
+    # Four times the articles: a quadratic page takes 16 times as long (it took minutes at
+    # 10,000 articles), a linear one about 4; the margin absorbs noise and garbage collection.
+    assert seconds(4000) / seconds(1000) < 8.0
