@@ -51,3 +51,31 @@ def test_short_or_different_sentences_are_not_duplicates() -> None:
     text = "Thank you. Thank you. The council met on Monday. The council met on Tuesday night."
     document = Document.from_text("a.txt", text, language="en")
     assert list(DuplicateSentence().check(rule_context(document))) == []
+
+
+def test_a_quote_copied_into_thousands_of_articles_is_compared_once_per_wording(
+    monkeypatch,
+) -> None:
+    from xlingual.rules import consistency
+
+    comparisons = 0
+    compare = consistency.fuzz.token_sort_ratio
+
+    def counted(*args, **kwargs):
+        nonlocal comparisons
+        comparisons += 1
+        return compare(*args, **kwargs)
+
+    monkeypatch.setattr(consistency.fuzz, "token_sort_ratio", counted)
+    quote = "“the river will rise again tonight”"
+    changed = "“the river will rise once more tonight”"
+    documents = [
+        Document.from_text(
+            f"{n:05d}.txt", f"The mayor said {changed if n == 2_999 else quote}.", "en"
+        )
+        for n in range(3_000)
+    ]
+    (finding,) = QuoteRenderedDifferently().check(rule_context(*documents))
+    assert finding.path == "02999.txt" and finding.related[0].path == "00000.txt"
+    # Every pair of the 3,000 quotations would be 4.5 million comparisons; two wordings make 2.
+    assert comparisons <= 2

@@ -76,14 +76,23 @@ class QuoteRenderedDifferently(Rule):
         documents = context.documents
         found = [q for i, d in enumerate(documents) for q in quotes(d, i)]
         flagged: set[tuple[int, int]] = set()
-        for later_index, later in enumerate(found):
+        # A quotation is compared with the first occurrence of each earlier wording only: the
+        # first of equal scores wins, and a later copy of a wording scores what its first did.
+        # One quote syndicated into thousands of articles then costs one comparison a copy.
+        first_of_wording: dict[tuple[str, str], _Quote] = {}
+        scores: dict[tuple[str, str], float] = {}
+        for later in found:
+            language = documents[later.document].language
             best, best_score = None, 0.0
-            for earlier in found[:later_index]:
-                if documents[earlier.document].language != documents[later.document].language:
+            for (earlier_language, words), earlier in first_of_wording.items():
+                if earlier_language != language:
                     continue
-                score = fuzz.token_sort_ratio(earlier.words, later.words)
+                score = scores.get((words, later.words))
+                if score is None:
+                    score = scores[words, later.words] = fuzz.token_sort_ratio(words, later.words)
                 if SAME_QUOTE_FLOOR <= score < SAME_QUOTE_CEILING and score > best_score:
                     best, best_score = earlier, score
+            first_of_wording.setdefault((language, later.words), later)
             if best is None or (later.document, later.start) in flagged:
                 continue
             flagged.add((later.document, later.start))
