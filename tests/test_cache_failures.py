@@ -321,6 +321,27 @@ def test_e5_conversion_cannot_be_written(story, place):
 
 
 @pytest.mark.slow
+def test_no_room_for_the_model_anywhere_is_one_line_and_exit_2(story, place):
+    """The cache path is a file and the temporary folder a 256 MB file system (a real ENOSPC
+    for the 470 MB model; the language identifier unpacks its own model there, so it needs some
+    room): nothing can be embedded, so the run stops with one line naming both places."""
+    a_file = place / "cache-file"
+    a_file.write_text("")
+    scratch = place / "tmp"
+    scratch.mkdir()
+    result = xlingual(
+        story,
+        {"XLINGUAL_CACHE": str(a_file), "TMPDIR": str(scratch)},
+        driver=REAL_MODEL,
+        wrap=small_disk(scratch, "256m"),
+    )
+    assert result.returncode == 2, result.stderr
+    assert result.stdout == ""
+    (line,) = [line for line in result.stderr.splitlines() if "cannot convert" in line]
+    assert str(a_file) in line and str(scratch) in line and "XLINGUAL_CACHE" in line
+
+
+@pytest.mark.slow
 def test_damaged_e5_folder_is_converted_again(story, place):
     clean = clean_run(story, place, driver=REAL_MODEL)
     cache = place / "clean-cache"

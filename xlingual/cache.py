@@ -24,6 +24,11 @@ class CacheWarning(UserWarning):
     """The cache could not be used as it should; the result is unaffected."""
 
 
+class NoRoomForModel(Exception):
+    """Neither the cache nor a temporary folder can hold the converted model: without it
+    nothing can be embedded, so the run stops with this one-line message."""
+
+
 def cache_root(configured: str | os.PathLike | None = None) -> Path:
     """The cache folder: the configured one, else $XLINGUAL_CACHE, else the user cache."""
     if configured:

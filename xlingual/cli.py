@@ -618,6 +618,7 @@ def main() -> None:
     """Entry point: every expected problem becomes one line on stderr and exit code 2."""
     import warnings
 
+    from xlingual.cache import NoRoomForModel
     from xlingual.config import ConfigError
     from xlingual.glossary import GlossaryError
 
@@ -626,7 +627,7 @@ def main() -> None:
     try:
         # Without standalone mode click returns the exit code instead of exiting.
         exit_code = app(standalone_mode=False, prog_name="xlingual")
-    except (UsageProblem, ConfigError, GlossaryError) as problem:
+    except (UsageProblem, ConfigError, GlossaryError, NoRoomForModel) as problem:
         _error(str(problem))
         sys.exit(EXIT_USAGE)
     except usage_errors as problem:

