@@ -320,6 +320,22 @@ def test_e5_conversion_cannot_be_written(story, place):
     assert list(scratch.glob("xlingual-*")) == []  # the temporary conversion is gone
 
 
+def test_no_room_for_the_language_identifier_is_one_line_and_exit_2(story, place):
+    """py3langid unpacks its model into a temporary file; on a full TMPDIR (a 1 MB file
+    system: a real ENOSPC) the run stops with one line naming the folder."""
+    scratch = place / "tmp"
+    scratch.mkdir()
+    result = xlingual(
+        story,
+        {"XLINGUAL_CACHE": str(place / "cache"), "TMPDIR": str(scratch)},
+        wrap=small_disk(scratch, "1m"),
+    )
+    assert result.returncode == 2, result.stderr
+    assert result.stdout == ""
+    (line,) = result.stderr.splitlines()
+    assert "language identifier" in line and str(scratch) in line and "TMPDIR" in line
+
+
 @pytest.mark.slow
 def test_no_room_for_the_model_anywhere_is_one_line_and_exit_2(story, place):
     """The cache path is a file and the temporary folder a 256 MB file system (a real ENOSPC

@@ -25,8 +25,9 @@ class CacheWarning(UserWarning):
 
 
 class NoRoomForModel(Exception):
-    """Neither the cache nor a temporary folder can hold the converted model: without it
-    nothing can be embedded, so the run stops with this one-line message."""
+    """A model xlingual must unpack before it can work (the e5 conversion, the language
+    identifier) finds no room in the cache nor in a temporary folder: without it nothing can
+    be checked, so the run stops with this one-line message."""
 
 
 def cache_root(configured: str | os.PathLike | None = None) -> Path:

@@ -18,11 +18,13 @@ import errno
 import os
 import re
 import stat
+import tempfile
 from bisect import bisect_right
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from xlingual.cache import NoRoomForModel, reason
 from xlingual.config import DEFAULT_MAX_FILE_MB
 from xlingual.findings import line_and_column
 from xlingual.html_source import SourceMap, extract_html
@@ -543,5 +545,12 @@ def detect_language(text: str) -> str:
         return "und"
     import py3langid
 
-    language, _score = py3langid.classify(sample)
+    try:
+        language, _score = py3langid.classify(sample)
+    except OSError as error:  # it unpacks its model (about 100 MB) into a temporary file first
+        raise NoRoomForModel(
+            f"cannot load the language identifier: the temporary folder "
+            f"{tempfile.gettempdir()} cannot hold its model ({reason(error)}); set TMPDIR to a "
+            "writable folder with room"
+        ) from None
     return language
