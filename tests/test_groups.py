@@ -210,7 +210,7 @@ def test_pairs_above_the_floor_are_judged_by_the_margin_before_they_are_kept(mon
 
     def counting_block(inputs, start, stop):
         result = real_block(inputs, start, stop)
-        kept.append(len(result.pair_rows))
+        kept.append(len(getattr(result, "pair_rows", ())))  # blocks that list pairs
         return result
 
     monkeypatch.setattr(groups, "similarity_block", counting_block)

@@ -112,14 +112,11 @@ class SimilarityInputs:
 
 
 @dataclass(frozen=True)
-class BlockResult:
-    """What is kept of one block of rows, bounded by the block's size and the corpus's:
-
-    per row, its neighbourhood's sum and size, and the sum and number of its copies of higher
-    row number; the copy graph's components among the rows it touches, as edges from each node
-    to the lowest node of its component; and the non-copy pairs above the floor whose column is
-    the row's best match in the column's document (from both sides, so a pair listed twice is
-    a mutual best)."""
+class NeighbourhoodBlock:
+    """What the first pass keeps of one block of rows, bounded by the block's size and the
+    corpus's: per row, its neighbourhood's sum and size, and the sum and number of its copies
+    of higher row number; and the copy graph's components among the rows it touches, as edges
+    from each node to the lowest node of its component."""
 
     candidates: np.ndarray
     neighbourhood_sum: np.ndarray
@@ -127,9 +124,20 @@ class BlockResult:
     copy_count: np.ndarray
     copy_nodes: np.ndarray
     copy_roots: np.ndarray
+
+
+@dataclass(frozen=True)
+class LinkBlock:
+    """What the second pass keeps of one block of rows: the non-copy pairs above the floor
+    whose column is the row's best match in the column's document and whose margin is clear
+    (from both sides, so a pair listed twice is a mutual best)."""
+
     pair_rows: np.ndarray
     pair_cols: np.ndarray
     pair_cosines: np.ndarray
+
+
+BlockResult = NeighbourhoodBlock | LinkBlock
 
 
 def block_bounds(total: int) -> list[tuple[int, int]]:
@@ -201,23 +209,19 @@ def similarity_block(inputs: SimilarityInputs, start: int, stop: int) -> BlockRe
     copy_count = np.bincount(copy_r, minlength=len(rows))
     nodes, roots = _forest(rows[copy_r], copy_c, total)
 
-    none = np.zeros(0, dtype=np.int64)
-    return BlockResult(
+    return NeighbourhoodBlock(
         candidates=candidates,
         neighbourhood_sum=neighbourhood_sum,
         copy_sum=copy_sum,
         copy_count=copy_count,
         copy_nodes=nodes,
         copy_roots=roots,
-        pair_rows=none,
-        pair_cols=none,
-        pair_cosines=np.zeros(0, dtype=np.float32),
     )
 
 
 def _links_block(
     inputs: SimilarityInputs, rows: np.ndarray, block: np.ndarray, copies: np.ndarray
-) -> BlockResult:
+) -> LinkBlock:
     """The second pass over a block: the non-copy pairs above the floor whose column is the
     row's best match in its document (ties to the lowest sentence, as argmax does; when the best
     match is a copy, nothing is) and whose margin is clear."""
@@ -242,18 +246,7 @@ def _links_block(
         margin = block[r, c] / ((neighbourhood[i] + neighbourhood[j]) / 2)
         clear = (margin >= inputs.min_margin) | ~(judged[i] | judged[j])
         r, c = r[clear], c[clear]
-    empty = np.zeros(0, dtype=np.int64)
-    return BlockResult(
-        candidates=empty,
-        neighbourhood_sum=np.zeros(0, dtype=np.float32),
-        copy_sum=np.zeros(0, dtype=np.float64),
-        copy_count=empty,
-        copy_nodes=empty,
-        copy_roots=empty,
-        pair_rows=rows[r],
-        pair_cols=c,
-        pair_cosines=block[r, c],
-    )
+    return LinkBlock(pair_rows=rows[r], pair_cols=c, pair_cosines=block[r, c])
 
 
 def _forest(first: np.ndarray, second: np.ndarray, total: int) -> tuple[np.ndarray, np.ndarray]:
@@ -314,9 +307,10 @@ def align_documents(
     sentences than `config.min_words` are not grouped.
 
     Gives the same groups as `align_documents_dense` without ever holding the full matrix: the
-    similarities are computed in blocks of rows, and from each block only what the grouping needs
-    is kept (see `BlockResult`): memory grows with the number of sentences and of links between
-    different sentences, never with the number of pairs of copies. That is exact, because a
+    similarities are computed in blocks of rows, twice, and from each block only what the
+    grouping needs is kept (`NeighbourhoodBlock`, then `LinkBlock`): memory grows with the number
+    of sentences and of links between different sentences, never with the number of pairs of
+    copies. That is exact, because a
     link needs cosine >= min_cosine, and if i's best match in document e is j, then j's best
     match in i's document is at least as close, so above the floor too.
 
@@ -341,6 +335,7 @@ def align_documents(
     bounds = block_bounds(total)
     map_blocks = map_blocks or _blocks_here
     for (start, stop), result in zip(bounds, map_blocks(inputs, bounds), strict=True):
+        assert isinstance(result, NeighbourhoodBlock)  # the first pass: no neighbourhood given
         candidates[start:stop] = result.candidates
         neighbourhood_sum[start:stop] = result.neighbourhood_sum
         copy_sum[start:stop] = result.copy_sum
@@ -360,6 +355,7 @@ def align_documents(
         min_margin=config.min_margin,
     )
     blocks = list(map_blocks(second_pass, bounds))
+    assert all(isinstance(block, LinkBlock) for block in blocks)  # the second pass
     first, second, cosines = _mutual(
         np.concatenate([b.pair_rows for b in blocks]),
         np.concatenate([b.pair_cols for b in blocks]),
