@@ -23,7 +23,7 @@ import bisect
 import re
 import unicodedata
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING
@@ -32,6 +32,7 @@ from xlingual.documents import Document
 from xlingual.lexicon import zipf
 from xlingual.memo import file_many, recall_many
 from xlingual.scripts import script_of
+from xlingual.spacy_batches import batches_by_characters
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -58,9 +59,6 @@ _NOT_FOR_NER = ("tok2vec", "tagger", "morphologizer", "parser", "attribute_ruler
 # spaCy's memory grows with the length of one text; long articles go through in pieces made of
 # whole sentences.
 _CHUNK_CHARS = 100_000
-# What one spaCy batch holds (see _batches); measured with the tagger (xlingual.syntax), 100,000
-# characters a batch of short texts cost 444 MB more than 10,000, and ran slower.
-_BATCH_CHARS = 10_000
 
 _MAX_NAME_WORDS = 4
 
@@ -160,7 +158,7 @@ def _run_models(documents: Sequence[Document]) -> list[list[Mention]]:
             for start, end in _chunks(documents[index])
         ]
         entities: dict[int, list[tuple[int, int, str]]] = defaultdict(list)
-        for batch in _batches(chunks):
+        for batch in batches_by_characters(chunks, lambda chunk: chunk[0]):
             for doc, (index, offset) in nlp.pipe(batch, as_tuples=True, batch_size=len(batch)):
                 entities[index].extend(
                     (offset + ent.start_char, offset + ent.end_char, ent.label_) for ent in doc.ents
@@ -185,22 +183,6 @@ def load_model(language: str) -> Language:
 def _model_language(language: str) -> str | None:
     code = language.lower().split("-")[0].split("_")[0]
     return code if code in MODELS else None
-
-
-def _batches(chunks: list[tuple[str, tuple[int, int]]]) -> Iterator[list]:
-    """The chunks, in order, in batches of at most _BATCH_CHARS characters in all (or one
-    chunk). spaCy holds a whole batch's activations at once: by its default count of 1,000
-    texts, ten chunks of a long article took 3 GB (a 1 MB page)."""
-    batch: list = []
-    characters = 0
-    for chunk in chunks:
-        if batch and characters + len(chunk[0]) > _BATCH_CHARS:
-            yield batch
-            batch, characters = [], 0
-        batch.append(chunk)
-        characters += len(chunk[0])
-    if batch:
-        yield batch
 
 
 def _chunks(document: Document) -> list[tuple[int, int]]:
