@@ -125,7 +125,7 @@ def _typed(name: str, value: Any) -> Any:
     if name in _FLOAT_KEYS:
         if isinstance(value, bool) or not isinstance(value, int | float):
             raise ConfigError(f"expected a number, not {value!r}")
-        return _in_range(name, float(value))
+        return float(value)  # its range is checked with the others, in _validated
     if not isinstance(value, str):
         raise ConfigError(f"expected a string, not {value!r}")
     return value

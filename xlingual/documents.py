@@ -373,7 +373,16 @@ def _read_article(path: Path, max_file_mb: float) -> bytes:
 _SNIFF_BLOCK = 8192
 _SNIFF_PLACES = 8  # the first block and seven spread through the file (a PDF's text header)
 _READ_CHUNK = 1 << 20
-_WIDE_BOMS = (codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
+# UTF-32 before UTF-16: the UTF-32 LE mark begins with the UTF-16 LE one.
+_BOMS = (
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+# Text in these encodings is full of NUL bytes, so a NUL does not make it binary.
+_WIDE_BOMS = tuple(bom for bom, encoding in _BOMS if encoding != "utf-8-sig")
 
 
 def _sniffs_binary(file, size: int) -> bool:
@@ -446,13 +455,7 @@ def decode(data: bytes, path: Path) -> tuple[str, str]:
 
     Line endings are kept as they are so that offsets match the file an editor opens.
     """
-    for bom, encoding in (
-        (codecs.BOM_UTF8, "utf-8-sig"),
-        (codecs.BOM_UTF32_LE, "utf-32"),
-        (codecs.BOM_UTF32_BE, "utf-32"),
-        (codecs.BOM_UTF16_LE, "utf-16"),
-        (codecs.BOM_UTF16_BE, "utf-16"),
-    ):
+    for bom, encoding in _BOMS:
         if data.startswith(bom):
             try:
                 return data.decode(encoding), encoding

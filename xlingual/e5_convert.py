@@ -670,10 +670,14 @@ def _lock(path: Path):
             fcntl.flock(handle, fcntl.LOCK_UN)
 
 
+def _owner() -> str:
+    # In the names of staging and swapped-out folders, so that what a killed conversion left
+    # can be told from the folder of a conversion still running (see _owner_alive).
+    return f"{socket.gethostname()}-{os.getpid()}"
+
+
 def _staging_prefix(name: str) -> str:
-    # The owner is in the name, so that what a killed conversion left can be told from the
-    # folder of a conversion still running in another process.
-    return f".{name}.tmp-{socket.gethostname()}-{os.getpid()}-"
+    return f".{name}.tmp-{_owner()}-"
 
 
 def _sweep_stale_temps(parent: Path, name: str, older_than_s: float = 6 * 3600) -> None:
@@ -809,8 +813,7 @@ def _move_into_place(staging: Path, final: Path) -> None:
         if _is_complete(final):  # lost a race to a process without the lock: keep theirs
             return
     # `final` exists but is incomplete (e.g. copied or damaged by hand): swap it out.
-    owner = f"{socket.gethostname()}-{os.getpid()}"
-    trash = final.with_name(f".{final.name}.old-{owner}-{time.time_ns()}")
+    trash = final.with_name(f".{final.name}.old-{_owner()}-{time.time_ns()}")
     os.rename(final, trash)
     os.rename(staging, final)
     shutil.rmtree(trash, ignore_errors=True)

@@ -8,7 +8,7 @@ hub model themselves.
 
 from __future__ import annotations
 
-import functools
+import contextlib
 import hashlib
 import inspect
 import logging
@@ -22,6 +22,7 @@ from typing import Protocol, runtime_checkable
 import numpy as np
 
 from xlingual.cache import cache_problem, cache_root, open_database, warn_cache
+from xlingual.text_helpers import plural
 
 __all__ = [
     "E5_SMALL",
@@ -283,7 +284,7 @@ class CachedEmbedder:
         if damaged:
             warn_cache(
                 self.database,
-                f"{damaged} damaged vector row{'s' if damaged > 1 else ''}",
+                plural(damaged, "damaged vector row"),
                 state="holds damaged data",
                 consequence="embedded again and replaced",
             )
@@ -388,7 +389,8 @@ def _file_digest(path: Path, connection: sqlite3.Connection | None) -> str:
     identity = f"{stat.st_dev}:{stat.st_ino}:{stat.st_size}:{stat.st_mtime_ns}:{stat.st_ctime_ns}"
     key = str(resolved)
     if connection is not None:
-        with _suppressed_sqlite():
+        # Remembered digests only save time: a failure to read or file one is no problem.
+        with contextlib.suppress(sqlite3.Error):
             row = connection.execute(
                 "SELECT digest FROM file_digests WHERE path = ? AND identity = ?", (key, identity)
             ).fetchone()
@@ -396,7 +398,7 @@ def _file_digest(path: Path, connection: sqlite3.Connection | None) -> str:
                 return row[0]
     digest = _hash_file(resolved)
     if connection is not None:
-        with _suppressed_sqlite(), connection:
+        with contextlib.suppress(sqlite3.Error), connection:
             connection.execute(
                 "INSERT OR REPLACE INTO file_digests VALUES (?, ?, ?)", (key, identity, digest)
             )
@@ -404,21 +406,8 @@ def _file_digest(path: Path, connection: sqlite3.Connection | None) -> str:
 
 
 def _hash_file(path: Path) -> str:
-    digest = hashlib.sha256()
     with path.open("rb") as handle:
-        for block in iter(functools.partial(handle.read, 1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
-
-
-class _suppressed_sqlite:
-    """Remembered digests only save time: a failure to read or file one is not a problem."""
-
-    def __enter__(self) -> None:
-        return None
-
-    def __exit__(self, kind, _error, _trace) -> bool:
-        return kind is not None and issubclass(kind, sqlite3.Error)
+        return hashlib.file_digest(handle, "sha256").hexdigest()
 
 
 def _normalised(vectors: np.ndarray) -> np.ndarray:
