@@ -47,8 +47,8 @@ def clamp(offset: int, text: str) -> int:
 
 def attribute(text: str) -> str:
     # Hover text is drawn by the browser, where no markup can isolate a bidi override: every
-    # control and bidi character is shown as a mark instead (xlingual.output.visible).
-    return _html_defused(escape(visible_lines(_one_break(text)), quote=True))
+    # control and bidi character is shown as a mark instead, as in `plain`, which also quotes.
+    return plain(text)
 
 
 def plain(text: str) -> str:

@@ -26,9 +26,10 @@ Line = list[Piece]
 
 def render(report: Report, *, color: bool = False) -> str:
     """The plain report; with `color`, the same characters with ANSI colours for a terminal."""
-    lines = [
-        [(defused(_printable(text)), style) for text, style in line] for line in _lines(report)
-    ]
+    # Article text, file names and messages are untrusted: an escape sequence in an article must
+    # not recolour, retitle or clear the reader's terminal, and a bidi override must not make a
+    # line read as something else (`visible`); no line is a GitHub workflow command (`defused`).
+    lines = [[(defused(visible(text)), style) for text, style in line] for line in _lines(report)]
     if color:
         return _colored(lines)
     return "".join("".join(text for text, _ in line) + "\n" for line in lines)
@@ -99,12 +100,6 @@ def _lines(report: Report) -> list[Line]:
     ]
     lines.append([piece for i, count in enumerate(counts) for piece in (*_comma(i), count)])
     return lines
-
-
-# Article text, file names and messages are untrusted: an escape sequence in an article must not
-# recolour, retitle or clear the reader's terminal, and a bidi override must not make a line read
-# as something else (xlingual.output.visible); no line is a GitHub workflow command (`defused`).
-_printable = visible
 
 
 def _plain(text: str) -> Line:
