@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 import tomllib
@@ -165,7 +166,7 @@ def _validated(config: Config) -> Config:
                 _in_range(name, value)
             except ConfigError as error:
                 raise ConfigError(f"{name.replace('_', '-')}: {error}") from None
-    known = _known_codes()
+    known = known_codes()
     for code, level in config.severity.items():
         if code not in known:
             raise ConfigError(f"severity: unknown rule '{code}' (see `xlingual rules`)")
@@ -174,7 +175,10 @@ def _validated(config: Config) -> Config:
     return config
 
 
-def _known_codes() -> frozenset[str]:
+@functools.cache
+def known_codes() -> frozenset[str]:
+    """Every rule's code (the config's severities and the ignore comments are checked against
+    it)."""
     # Imported here: the rules import this module, and reading the codes needs the registry.
     from xlingual.rules import ALL_RULES
 

@@ -32,10 +32,11 @@ document.suppressions)` is true.
 from __future__ import annotations
 
 import difflib
-import functools
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+
+from xlingual.config import known_codes
 
 _KEYWORD = "ignore"
 _SYNTAX = "expected 'xlingual: ignore' and optional rule codes, e.g. 'xlingual: ignore XL101, XL2'"
@@ -133,15 +134,7 @@ def parse_directive(body: str) -> Directive | None:
 
 
 def _names_a_rule(code: str) -> bool:
-    return any(known.startswith(code) for known in _rule_codes())
-
-
-@functools.cache
-def _rule_codes() -> frozenset[str]:
-    # Imported here: the rules import the loader, which imports this module.
-    from xlingual.rules import ALL_RULES
-
-    return frozenset(rule.code for rule in ALL_RULES)
+    return any(known.startswith(code) for known in known_codes())
 
 
 def _unknown_keyword(keyword: str) -> str:
