@@ -47,6 +47,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from xlingual.text_helpers import base_language
+
 
 @dataclass(frozen=True)
 class Quantity:
@@ -151,19 +153,13 @@ def reads_words(language: str | None) -> bool:
     Where they are not, a figure written in words on the other side of a comparison has no
     chance of a partner, so comparisons leave word-only quantities out.
     """
-    lang = _base_language(language)
+    lang = base_language(language)
     return lang in _WORD_NUMBERS and lang in _MONTHS
 
 
 def is_written_in_words(quantity: Quantity) -> bool:
     """A quantity read from words alone ("twenty", "September"), with no digit in it."""
     return not any(ch.isdigit() for ch in quantity.text)
-
-
-def _base_language(language: str | None) -> str:
-    if not language:
-        return "und"
-    return re.split(r"[-_]", language.strip().lower())[0] or "und"
 
 
 def _is_cjk(char: str) -> bool:
@@ -547,7 +543,7 @@ class _Draft:
 
 def extract_quantities(text: str, language: str) -> list[Quantity]:
     """Every quantity in `text`, in order of position, with offsets into `text`."""
-    lang = _base_language(language)
+    lang = base_language(language)
     blocked = [m.span() for m in _URL.finditer(text)]
     drafts: list[_Draft] = []
     claimed = list(blocked)

@@ -15,6 +15,8 @@ import unicodedata
 from dataclasses import dataclass
 from importlib import resources
 
+from xlingual.text_helpers import base_language
+
 # Longer "sentences" (a line without punctuation, a table flattened by extraction) are cut at a
 # word boundary: embedding models read about 512 tokens, and rules that compare the words of a
 # sentence stay cheap only while sentences stay short.
@@ -96,11 +98,11 @@ def _rules(language: str) -> _LanguageRules:
     )
 
 
-def _base_language(language: str | None) -> str:
+def _rules_name(language: str | None) -> str:
     # "de-AT" and "de_CH" follow German; an unknown or undetected language gets the defaults.
     # Only a plain code names a file, so "default" and "common" are never taken for a language.
-    code = re.split(r"[-_]", (language or "").strip().lower())[0]
-    return code if re.fullmatch(r"[a-z]{2,3}", code) else "default"
+    code = base_language(language)
+    return code if code != "und" and re.fullmatch(r"[a-z]{2,3}", code) else "default"
 
 
 def split_sentences(text: str, language: str | None = None) -> list[Sentence]:
@@ -112,7 +114,7 @@ def split_sentences(text: str, language: str | None = None) -> list[Sentence]:
     `language` (an ISO 639-1 code such as "de"; None or "und" when unknown) picks the
     abbreviations and ordinals that do not end a sentence.
     """
-    rules = _rules(_base_language(language))
+    rules = _rules(_rules_name(language))
     sentences: list[Sentence] = []
     for line_start, line_end in _blocks(text):
         for span in _split_line(text, line_start, line_end, rules):
@@ -320,10 +322,7 @@ def _word_before(text: str, pos: int) -> str:
 
 
 def _word_after_is_long(text: str, pos: int) -> bool:
-    end = pos
-    while end < len(text) and text[end].isalpha():
-        end += 1
-    return end - pos >= 2
+    return len(_word_from(text, pos)) >= 2
 
 
 def _is_abbreviation(word: str, abbreviations: frozenset[str]) -> bool:
