@@ -31,8 +31,9 @@ an unmatched run is literal text.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from typing import Protocol
 
 MARKDOWN_SUFFIXES = (".md", ".markdown")
 
@@ -93,8 +94,19 @@ def code_regions(text: str, *, markdown: bool = True) -> list[CodeRegion]:
     return regions
 
 
-def blank_regions(text: str, regions: list[CodeRegion]) -> str:
-    """`text` with every character inside `regions` a space, line breaks kept (same length)."""
+class Span(Protocol):
+    """Anything with a [start, end) in the text: a CodeRegion, a comment."""
+
+    @property
+    def start(self) -> int: ...
+
+    @property
+    def end(self) -> int: ...
+
+
+def blank_regions(text: str, regions: Sequence[Span]) -> str:
+    """`text` with every character inside `regions` (sorted, not overlapping) a space, line
+    breaks kept (same length). Comments are blanked with it too (xlingual.suppressions)."""
     if not regions:
         return text
     pieces: list[str] = []

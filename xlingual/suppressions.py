@@ -37,6 +37,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from xlingual.config import known_codes
+from xlingual.markdown_source import blank_regions
 
 _KEYWORD = "ignore"
 _SYNTAX = "expected 'xlingual: ignore' and optional rule codes, e.g. 'xlingual: ignore XL101, XL2'"
@@ -49,7 +50,6 @@ _SEPARATORS = re.compile(r"[\s,]+")
 # `<!-->` and `<!--->` are complete (empty) comments in HTML; the last branch catches a comment
 # that is never closed, which is not masked but is reported when it holds a directive.
 _COMMENT = re.compile(r"<!--(?:-?>|(?P<body>.*?)-->|(?P<unclosed>.*))", re.DOTALL)
-_NOT_LINE_BREAK = re.compile(r"[^\r\n]")
 _VISIBLE = re.compile(r"\S")
 _BLANK_LINE = re.compile(r"\n[^\S\n]*(?=\n|\Z)")
 
@@ -150,9 +150,8 @@ def mask_comments(text: str) -> tuple[str, list[DirectiveComment]]:
     An unclosed `<!--` is left as it is (hiding the rest of the article from every check would be
     worse than reading a stray marker) but still listed, so a broken directive gets reported.
     """
-    pieces: list[str] = []
     comments: list[DirectiveComment] = []
-    copied = 0
+    closed: list[DirectiveComment] = []
     line, counted = 1, 0  # lines counted as we go: a long file with many comments stays linear
     for match in _COMMENT.finditer(text):
         line += text.count("\n", counted, match.start())
@@ -164,16 +163,10 @@ def mask_comments(text: str) -> tuple[str, list[DirectiveComment]]:
             end = match.start() + len("<!--") + len(body)
             comments.append(DirectiveComment(match.start(), end, line, column, body, closed=False))
             continue
-        comments.append(
-            DirectiveComment(match.start(), match.end(), line, column, match["body"] or "")
-        )
-        pieces.append(text[copied : match.start()])
-        pieces.append(_NOT_LINE_BREAK.sub(" ", match.group()))
-        copied = match.end()
-    if not comments:
-        return text, comments
-    pieces.append(text[copied:])
-    return "".join(pieces), comments
+        comment = DirectiveComment(match.start(), match.end(), line, column, match["body"] or "")
+        comments.append(comment)
+        closed.append(comment)
+    return blank_regions(text, closed), comments
 
 
 def paragraph_after(text: str, offset: int) -> tuple[int, int] | None:
