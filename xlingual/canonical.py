@@ -154,7 +154,7 @@ def _main_script_spellings(spellings: Sequence[SpellingUse]) -> list[SpellingUse
 
 
 def _count_rank(spelling: SpellingUse) -> tuple:
-    return (spelling.articles, spelling.occurrences, _established(spelling.text), spelling.text)
+    return (spelling.articles, spelling.occurrences, established_zipf(spelling.text), spelling.text)
 
 
 def _narrow(
@@ -210,7 +210,9 @@ def _accent_free(text: str) -> str:
 
 
 @lru_cache(maxsize=65536)
-def _established(text: str) -> float:
+def established_zipf(text: str) -> float:
+    """How established a word the text is: its highest Zipf frequency in the languages of
+    most news copy (a tie-break here; the "two established words" guard of xlingual.variants)."""
     return max(zipf(text.casefold(), language) for language in ("en", "fr", "de", "es", "ru"))
 
 

@@ -300,7 +300,8 @@ def romanises(latin: str, native: str) -> bool:
     >>> romanises("Kasparov", "Каспаров"), romanises("Kasporov", "Каспаров")
     (True, False)
     """
-    return bool(set(_part_keys(latin)) & set(_part_keys(native)))
+    # The phonetic keys of a name in another script are those of its romanisations.
+    return sound_alike(latin, native)
 
 
 def sound_alike(a: str, b: str) -> bool:

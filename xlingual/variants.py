@@ -22,17 +22,20 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 
 import numpy as np
 from anyascii import anyascii
 
-from xlingual.canonical import SpellingUse, StyleSheetRuling, choose_canonical
+from xlingual.canonical import (
+    SpellingUse,
+    StyleSheetRuling,
+    choose_canonical,
+    established_zipf,
+)
 from xlingual.components import connected_components
 from xlingual.documents import Document
 from xlingual.glossary import Glossary, GlossaryTerm
 from xlingual.groups import AlignedGroup
-from xlingual.lexicon import zipf
 from xlingual.mentions import Mention
 from xlingual.names import SAME_NAME_THRESHOLD, name_score, same_name, split_name
 
@@ -242,7 +245,7 @@ def _verdict(
         return None
     if not _labels_compatible(a.labels, b.labels):
         return None
-    if min(_word_frequency(a.text), _word_frequency(b.text)) >= ESTABLISHED_WORD_ZIPF:
+    if min(established_zipf(a.text), established_zipf(b.text)) >= ESTABLISHED_WORD_ZIPF:
         return None  # two established words (Ukraine / Ukrainian, Paris / Parish), not a typo
     sentences_a = {(part.document, part.sentence) for part in a.parts}
     sentences_b = {(part.document, part.sentence) for part in b.parts}
@@ -337,11 +340,6 @@ def _style_sheet_ruling(
         if name_score(word, part.text) >= CONTEXT_THRESHOLD:
             return StyleSheetRuling(word, match.term.canonical)
     return None
-
-
-@lru_cache(maxsize=65536)
-def _word_frequency(word: str) -> float:
-    return max(zipf(word, language) for language in ("en", "fr", "de", "es", "ru"))
 
 
 # --- the style sheet ------------------------------------------------------------------------
