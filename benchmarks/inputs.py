@@ -33,6 +33,10 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from tests.conftest import write_tiny_files  # noqa: E402 - the tests' own tiny articles
+
 KINDS = ("html-words", "html-nospace", "txt-words")
 WORDS = "the council approved budget school spending rise year vote member city Tuesday".split()
 GOOD = "The council approved the new budget on Tuesday. Spending on schools will rise.\n"
@@ -80,16 +84,6 @@ def write_input(kind: str, megabytes: float, folder: Path) -> Path:
     path.write_text(text, encoding="utf-8")
     (folder / "good.md").write_text(GOOD, encoding="utf-8")
     return path
-
-
-def write_tiny_files(count: int, folder: Path) -> None:
-    subjects = ("The council", "The mayor", "A spokesman", "The minister", "Police", "The court")
-    objects = ("the budget", "a new school", "the tax plan", "the merger", "the report")
-    for number in range(count):
-        text = f"{subjects[number % 6]} discussed {objects[number % 5]} on day {number}."
-        if number % 2:
-            text += f" It cost {number % 97 + 2} million euros."
-        (folder / f"a{number:05d}.txt").write_text(text + "\n", encoding="utf-8")
 
 
 def measure(kind: str, size: float, fake: bool) -> dict:

@@ -14,6 +14,18 @@ REPO = Path(__file__).resolve().parents[1]
 SEEDS = REPO / "seeds"
 
 
+def write_tiny_files(count: int, folder: Path) -> None:
+    """`count` one- or two-sentence articles, all different, as a wire feed splits them (the
+    hard-input tests and benchmarks/inputs.py)."""
+    subjects = ("The council", "The mayor", "A spokesman", "The minister", "Police", "The court")
+    objects = ("the budget", "a new school", "the tax plan", "the merger", "the report")
+    for number in range(count):
+        text = f"{subjects[number % 6]} discussed {objects[number % 5]} on day {number}."
+        if number % 2:
+            text += f" It cost {number % 97 + 2} million euros."
+        (folder / f"a{number:05d}.txt").write_text(text + "\n", encoding="utf-8")
+
+
 class FakeEmbedder:
     """Bag of word prefixes hashed into 256 dimensions: same words, similar vectors.
 

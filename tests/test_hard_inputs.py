@@ -20,6 +20,7 @@ from urllib.parse import unquote, urlparse
 import pytest
 from typer.testing import CliRunner
 
+from tests.conftest import write_tiny_files
 from xlingual.cli import app
 from xlingual.config import Config, ConfigError, load_config
 from xlingual.documents import InputError, load_document
@@ -528,15 +529,8 @@ def test_plain_text_blanks_front_matter_and_fences_but_keeps_indented_prose(
 
 
 def _tiny_story(folder: Path, count: int) -> Path:
-    """`count` one- or two-sentence articles, all different, as a wire feed splits them."""
     folder.mkdir()
-    subjects = ("The council", "The mayor", "A spokesman", "The minister", "Police", "The court")
-    objects = ("the budget", "a new school", "the tax plan", "the merger", "the report")
-    for number in range(count):
-        text = f"{subjects[number % 6]} discussed {objects[number % 5]} on day {number}."
-        if number % 2:
-            text += f" It cost {number % 97 + 2} million euros."
-        (folder / f"a{number:05d}.txt").write_text(text + "\n", encoding="utf-8")
+    write_tiny_files(count, folder)
     return folder
 
 
