@@ -208,7 +208,7 @@ class _CountedModel:
 
 @pytest.fixture
 def counted_loads(monkeypatch):
-    """Every e5 model load, counted (each a _CountedModel); the process's loaded models forgotten."""
+    """Every e5 model load, counted; the models this process has loaded so far forgotten."""
     from xlingual import embed
 
     loads = []
