@@ -1,7 +1,9 @@
+from dataclasses import replace
+
 import pytest
 
 import xlingual
-from xlingual.api import check, is_selected
+from xlingual.api import check, check_pair, is_selected
 from xlingual.config import Config
 from xlingual.documents import Document
 
@@ -56,3 +58,41 @@ def test_check_pair_aligns_source_and_translation(fake_embedder):
     covered_target = sorted(j for bead in pair.beads for j in bead.target)
     assert covered_source == [0, 1, 2] and covered_target == [0, 1, 2]
     assert fake_embedder.calls == 1  # sentence vectors come from the alignment windows
+
+
+PAIRS = [
+    ("Der Zug kam um 9 Uhr an. Alle stiegen aus.", "The train arrived at 10 o'clock. All got off."),
+    ("Es regnete den ganzen Tag.", "It rained all day."),
+    ("Die Stadt hat 300 Einwohner.", "The town has 300 inhabitants."),
+]
+
+
+def test_check_pairs_checks_each_pair_as_check_pair_does(fake_embedder, isolated_cache):
+    config = Config(select=("XL5",))  # the pair rules: names and spelling load other models
+    batch = xlingual.check_pairs(PAIRS, config, embedder=fake_embedder)
+    assert fake_embedder.calls == 1  # every sentence of every pair in one embedder call
+    assert [d.path for d in batch.documents] == [
+        f"pairs[{i}].{side}" for i in range(3) for side in ("source", "translation")
+    ]
+    assert [(p.source, p.target) for p in batch.pairs] == [(0, 1), (2, 3), (4, 5)]
+    for index, (source, translation) in enumerate(PAIRS):
+        alone = check_pair(source, translation, config, embedder=fake_embedder)
+        assert batch.pairs[index].beads == alone.pairs[0].beads
+        paths = {f"pairs[{index}].source": "source", f"pairs[{index}].translation": "translation"}
+        mine = [
+            replace(
+                f,
+                path=paths[f.path],
+                related=tuple(replace(s, path=paths[s.path]) for s in f.related),
+            )
+            for f in batch.findings
+            if f.path in paths
+        ]
+        assert mine == list(alone.findings)
+    (number,) = [f for f in batch.findings if f.code == "XL501"]  # 10 o'clock for 9 Uhr
+    assert (number.path, number.text, number.related[0].text) == ("pairs[0].translation", "10", "9")
+
+
+def test_check_pairs_on_no_pairs_is_an_empty_report(fake_embedder, isolated_cache):
+    report = xlingual.check_pairs([], embedder=fake_embedder, path="batch")
+    assert (report.documents, report.pairs, report.findings) == ((), (), ())

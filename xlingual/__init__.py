@@ -1,7 +1,8 @@
 """xlingual: a multilingual translation-quality checker.
 
-Public API: `check(paths_or_documents, config=None) -> Report` and
-`check_pair(source_text, translation_text) -> Report`, and `render(report, format_name)` for
+Public API: `check(paths_or_documents, config=None) -> Report`,
+`check_pair(source_text, translation_text) -> Report` and `check_pairs(pairs) -> Report` (many
+pairs, each checked on its own, embedded in one batch), and `render(report, format_name)` for
 any report format (text, json, sarif, github, junit, markdown, html). Imported lazily so that
 the command line starts fast; nothing heavy loads until a check runs.
 """
@@ -13,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 __version__ = "0.1.0"
 
 if TYPE_CHECKING:
-    from xlingual.api import Report, check, check_pair
+    from xlingual.api import Report, check, check_pair, check_pairs
     from xlingual.config import Config
     from xlingual.documents import Document
     from xlingual.output import render
@@ -21,13 +22,23 @@ if TYPE_CHECKING:
 _EXPORTS = {
     "check": "xlingual.api",
     "check_pair": "xlingual.api",
+    "check_pairs": "xlingual.api",
     "Report": "xlingual.api",
     "Config": "xlingual.config",
     "Document": "xlingual.documents",
     "render": "xlingual.output",
 }
 
-__all__ = ["Config", "Document", "Report", "__version__", "check", "check_pair", "render"]
+__all__ = [
+    "Config",
+    "Document",
+    "Report",
+    "__version__",
+    "check",
+    "check_pair",
+    "check_pairs",
+    "render",
+]
 
 
 def __getattr__(name: str) -> Any:

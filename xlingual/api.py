@@ -20,7 +20,7 @@ from xlingual.findings import Finding, Severity
 from xlingual.glossary import Glossary, load_glossary
 from xlingual.groups import AlignedGroup, GroupingConfig, align_documents, grouping_defaults
 from xlingual.memo import remembering
-from xlingual.rules import ALL_RULES, UNREADABLE_INPUT, CheckContext, PairAlignment
+from xlingual.rules import ALL_RULES, UNREADABLE_INPUT, CheckContext, PairAlignment, Rule
 from xlingual.suppressions import is_suppressed
 from xlingual.text_helpers import plural
 from xlingual.variants import NameAnalysis, VariantCluster
@@ -103,34 +103,189 @@ def check_pair(
     translation_path: str = "translation",
 ) -> Report:
     """Check a translation against its source: align them bead by bead and run every rule."""
-    from xlingual.align import AlignConfig, align_vectors, embed_windows, text_features
+    source = Document.from_text(source_path, source_text)
+    translation = Document.from_text(translation_path, translation_text)
+    return _check_document_pairs([(source, translation)], config, embedder)
+
+
+def check_pairs(
+    pairs: Iterable[tuple[str, str]],
+    config: Config | None = None,
+    *,
+    embedder: Embedder | None = None,
+    path: str = "pairs",
+    progress: Progress | None = None,
+) -> Report:
+    """Check many translations, each against its own source, as `check_pair` checks one.
+
+    Every pair is aligned and checked on its own (nothing is compared across pairs); the
+    sentences of all of them are embedded in one call, which is what makes a batch fast. Pair
+    `i` (0-based, in the order given) is documents `path[i].source` and `path[i].translation`,
+    `report.pairs[i]` aligns them, and a finding's offsets are into that pair's own texts.
+    """
+    documents = [
+        (
+            Document.from_text(f"{path}[{index}].source", source),
+            Document.from_text(f"{path}[{index}].translation", translation),
+        )
+        for index, (source, translation) in enumerate(pairs)
+    ]
+    return _check_document_pairs(documents, config, embedder, progress)
+
+
+def check_pair_files(
+    source: str | os.PathLike,
+    translation: str | os.PathLike,
+    config: Config | None = None,
+    *,
+    embedder: Embedder | None = None,
+    progress: Progress | None = None,
+) -> Report:
+    """`check_pair` on two article files, read as `check` reads them (HTML, comments, ...).
+
+    A file that cannot be read is reported (XL901) and then no model is loaded."""
+    config = config or Config()
+    loaded = [_load_file(path, config.max_file_mb) for path in (source, translation)]
+    input_errors = [error for _document, errors in loaded for error in errors]
+    (source_document, _), (translation_document, _) = loaded
+    if source_document is None or translation_document is None:
+        return _inputs_only_report(config, input_errors, embedder)
+    pair = (source_document, translation_document)
+    return _check_document_pairs([pair], config, embedder, progress, input_errors)
+
+
+def check_pairs_file(
+    path: str | os.PathLike,
+    config: Config | None = None,
+    *,
+    embedder: Embedder | None = None,
+    progress: Progress | None = None,
+) -> Report:
+    """`check_pairs` on a file of `source<TAB>translation` lines (xlingual.pairs_file), the
+    report told in the file's terms: one document, the file, and findings at its lines.
+
+    A line that is not a pair is an input problem (XL901 at that line; the others are still
+    checked); a file that cannot be read is one too, and then no model is loaded."""
+    from xlingual.pairs_file import bad_line_findings, in_file, read_pairs_file
 
     config = config or Config()
+    try:
+        pairs_file = read_pairs_file(path, max_file_mb=config.max_file_mb)
+    except InputError as error:
+        return _inputs_only_report(config, [error], embedder)
+    if pairs_file.lines:
+        texts = [(line.source, line.translation) for line in pairs_file.lines]
+        checked = check_pairs(
+            texts, config, embedder=embedder, path=pairs_file.path, progress=progress
+        )
+    else:  # every line is a bad one: nothing to embed, no model to load
+        checked = _inputs_only_report(config, [], embedder)
+    report = in_file(checked, pairs_file)
+    findings = [*report.findings, *bad_line_findings(pairs_file)]
+    return replace(
+        report,
+        findings=tuple(sorted(findings, key=Finding.sort_key)),
+        input_errors=(*report.input_errors, *pairs_file.problems()),
+    )
+
+
+def _check_document_pairs(
+    document_pairs: Sequence[tuple[Document, Document]],
+    config: Config | None,
+    embedder: Embedder | None,
+    progress: Progress | None = None,
+    input_errors: Sequence[InputError] = (),
+) -> Report:
+    """Align each (source, translation) pair and run every rule on it alone; one report."""
+    config = config or Config()
+    say = progress or (lambda _message, _done: None)
+    embedding = f"embedding {plural(len(document_pairs), 'pair')}"
+
+    def embedded(done: float) -> None:  # the bar moves with every batch, 5% to 60%
+        say(embedding, min(0.6, 0.05 + 0.55 * done))
+
     # One answer store (xlingual.memo) for the whole run: what was worked out before is read back.
     with remembering(answers_file(config)):
         glossary = _load_glossary(config)  # before the model loads: a bad style sheet fails fast
         embedder = embedder or load_embedder(config.embedder, config.cache_dir)
-        source = Document.from_text(source_path, source_text)
-        translation = Document.from_text(translation_path, translation_text)
-        source_sentences = [s.text for s in source.sentences]
-        translation_sentences = [s.text for s in translation.sentences]
-        align_config = AlignConfig()
-        # One embedding pass: the windows the aligner needs include the single sentences.
-        source_windows, translation_windows = embed_windows(
-            source_sentences, translation_sentences, embedder.embed, align_config.max_window
+        say(embedding, 0.05)
+        windows = _embed_pair_windows(document_pairs, embedder, embedded if progress else None)
+        say("aligning sentences", 0.6)
+        beads = [
+            _align_pair(pair, pair_windows)
+            for pair, pair_windows in zip(document_pairs, windows, strict=True)
+        ]
+        say("reading names", 0.65)
+        names = _analyse_pair_names(document_pairs, config, glossary)
+        rules = _selected_rules(config)
+        documents: list[Document] = []
+        alignments: list[PairAlignment] = []
+        findings: list[Finding] = []
+        clusters: list[VariantCluster] = []
+        for number, (pair, pair_windows, pair_beads, pair_names) in enumerate(
+            zip(document_pairs, windows, beads, names, strict=True)
+        ):
+            say(f"checking pair {number + 1}", 0.75 + 0.25 * number / len(document_pairs))
+            alignment = PairAlignment(0, 1, tuple(pair_beads))
+            vectors = (pair_windows[0][0], pair_windows[1][0])
+            context = CheckContext(pair, vectors, (), (alignment,), config, pair_names)
+            findings.extend(_findings(context, rules))
+            # Pair `number` is documents 2 * number and 2 * number + 1 of the one report.
+            first = len(documents)
+            documents.extend(pair)
+            alignments.append(replace(alignment, source=first, target=first + 1))
+            if pair_names is not None:
+                clusters.extend(_moved_clusters(pair_names.clusters, first))
+        findings.extend(_input_findings(input_errors))
+        return Report(
+            documents=tuple(documents),
+            groups=(),
+            pairs=tuple(alignments),
+            findings=tuple(sorted(findings, key=Finding.sort_key)),
+            signature=signature(config, embedder.model_id),
+            input_errors=tuple(input_errors),
+            name_clusters=tuple(clusters),
         )
-        beads = align_vectors(
-            source_windows,
-            translation_windows,
-            text_features(source_sentences),
-            text_features(translation_sentences),
-            align_config,
+
+
+def _embed_pair_windows(
+    document_pairs: Sequence[tuple[Document, Document]],
+    embedder: Embedder,
+    progress: Callable[[float], None] | None = None,
+) -> list[tuple[np.ndarray, np.ndarray]]:
+    """Each pair's window vectors (max_window, n, d), source and translation, from ONE embedder
+    call for every pair: the model is fastest on long batches, and a call has its own cost.
+
+    Row [0] of each holds the single sentences, which the rules read as sentence vectors."""
+    from xlingual.align import AlignConfig, stack_windows, window_texts
+
+    max_window = AlignConfig().max_window
+    sides = [[s.text for s in document.sentences] for pair in document_pairs for document in pair]
+    vectors = _embed_all(embedder, [window_texts(side, max_window) for side in sides], progress)
+    stacked = [
+        stack_windows(rows, len(side), max_window)
+        for side, rows in zip(sides, vectors, strict=True)
+    ]
+    return list(zip(stacked[0::2], stacked[1::2], strict=True))
+
+
+def _align_pair(pair: tuple[Document, Document], windows: tuple[np.ndarray, np.ndarray]) -> list:
+    from xlingual.align import align_vectors, text_features
+
+    source, translation = ([s.text for s in d.sentences] for d in pair)
+    return align_vectors(*windows, text_features(source), text_features(translation))
+
+
+def _moved_clusters(clusters: Sequence[VariantCluster], first: int) -> list[VariantCluster]:
+    """A pair's name clusters with their document indices moved to where the pair's documents
+    stand in the whole report (`first` is its source's index)."""
+    return [
+        replace(
+            cluster,
+            parts=tuple(replace(part, document=part.document + first) for part in cluster.parts),
         )
-        vectors = [source_windows[0], translation_windows[0]]
-        pair = PairAlignment(0, 1, tuple(beads))
-        names = _analyse_names([source, translation], (), config, glossary)
-        context = CheckContext((source, translation), tuple(vectors), (), (pair,), config, names)
-        return _report(context, embedder, ())
+        for cluster in clusters
+    ]
 
 
 def _analyse_names(
@@ -140,13 +295,35 @@ def _analyse_names(
     glossary: Glossary | None,
 ) -> NameAnalysis | None:
     """Names are read only when a selected rule uses them: spaCy takes seconds to load."""
-    if not any(is_selected(rule.code, config.select, config.ignore) for rule in _NAME_RULES):
+    if not _reads_names(config):
         return None
     from xlingual.mentions import extract_all_mentions
     from xlingual.variants import analyse_names
 
     mentions = extract_all_mentions(documents)
     return analyse_names(documents, mentions, groups, glossary)
+
+
+def _analyse_pair_names(
+    document_pairs: Sequence[tuple[Document, Document]],
+    config: Config,
+    glossary: Glossary | None,
+) -> list[NameAnalysis | None]:
+    """Each pair's names, read on its own; the name model runs once over every pair."""
+    if not _reads_names(config):
+        return [None] * len(document_pairs)
+    from xlingual.mentions import extract_all_mentions
+    from xlingual.variants import analyse_names
+
+    mentions = extract_all_mentions([document for pair in document_pairs for document in pair])
+    return [
+        analyse_names(pair, mentions[2 * number : 2 * number + 2], (), glossary)
+        for number, pair in enumerate(document_pairs)
+    ]
+
+
+def _reads_names(config: Config) -> bool:
+    return any(is_selected(rule.code, config.select, config.ignore) for rule in _NAME_RULES)
 
 
 _NAME_RULES = tuple(rule for rule in ALL_RULES if rule.needs_names)
@@ -182,21 +359,45 @@ def _load_all(
     return documents, errors
 
 
+def _load_file(
+    path: str | os.PathLike, max_file_mb: float
+) -> tuple[Document | None, list[InputError]]:
+    """One article file as `check` reads it; a folder is no article here."""
+    if os.path.isdir(path):
+        return None, [InputError(path, "is a folder, not a file")]
+    documents, errors = _load_all([path], max_file_mb)
+    return (documents[0] if documents else None), errors
+
+
 def _embed_documents(
     documents: Sequence[Document],
     embedder: Embedder,
     progress: Callable[[float], None] | None = None,
 ) -> list[np.ndarray]:
     """Each document's sentence vectors; `progress` hears the share embedded after each batch."""
-    # One call for every sentence of every document: the model is fastest on long batches.
-    texts = [sentence.text for document in documents for sentence in document.sentences]
+    texts = [[sentence.text for sentence in document.sentences] for document in documents]
+    return _embed_all(embedder, texts, progress)
+
+
+def _embed_all(
+    embedder: Embedder,
+    texts: Sequence[Sequence[str]],
+    progress: Callable[[float], None] | None = None,
+) -> list[np.ndarray]:
+    """The vectors of each list of texts, from one call for all of them: the model is fastest
+    on long batches."""
+    flat = [text for part in texts for text in part]
     all_vectors = (
-        embed_texts(embedder, texts, progress) if texts else np.zeros((0, 1), dtype=np.float32)
+        np.asarray(embed_texts(embedder, flat, progress), dtype=np.float32)
+        if flat
+        else np.zeros((0, 1), dtype=np.float32)
     )
+    if all_vectors.ndim != 2 or len(all_vectors) != len(flat):
+        raise ValueError("embed must return one row per text")
     vectors, offset = [], 0
-    for document in documents:
-        vectors.append(all_vectors[offset : offset + len(document.sentences)])
-        offset += len(document.sentences)
+    for part in texts:
+        vectors.append(all_vectors[offset : offset + len(part)])
+        offset += len(part)
     return vectors
 
 
@@ -206,23 +407,33 @@ def _report(
     input_errors: Sequence[InputError],
     say: Progress = lambda _message, _done: None,
 ) -> Report:
-    config = context.config
-    rules = [rule for rule in ALL_RULES if is_selected(rule.code, config.select, config.ignore)]
-    findings = []
-    for number, rule in enumerate(rules):
-        say(f"{rule.code} {rule.name}", 0.75 + 0.25 * number / len(rules))
-        findings.extend(_with_configured_severity(f, config) for f in rule.check(context))
-    findings = _unsuppressed(findings, context.documents)
+    findings = _findings(context, _selected_rules(context.config), say)
     findings.extend(_input_findings(input_errors))
     return Report(
         documents=context.documents,
         groups=context.groups,
         pairs=context.pairs,
         findings=tuple(sorted(findings, key=Finding.sort_key)),
-        signature=signature(config, embedder.model_id),
+        signature=signature(context.config, embedder.model_id),
         input_errors=tuple(input_errors),
         name_clusters=context.names.clusters if context.names else (),
     )
+
+
+def _selected_rules(config: Config) -> list[Rule]:
+    return [rule for rule in ALL_RULES if is_selected(rule.code, config.select, config.ignore)]
+
+
+def _findings(
+    context: CheckContext, rules: Sequence[Rule], say: Progress | None = None
+) -> list[Finding]:
+    """What `rules` find in the context, at their configured severity, less the suppressed."""
+    findings = []
+    for number, rule in enumerate(rules):
+        if say is not None:
+            say(f"{rule.code} {rule.name}", 0.75 + 0.25 * number / len(rules))
+        findings.extend(_with_configured_severity(f, context.config) for f in rule.check(context))
+    return _unsuppressed(findings, context.documents)
 
 
 def _inputs_only_report(
