@@ -67,10 +67,14 @@ class UsageProblem(Exception):
     """A problem with the command's input; reported as one line, exit 2."""
 
 
-# Options shared by `check` and `report`, declared once.
+# Options shared by `check`, `pair` and `report`, declared once.
 Paths = Annotated[
     list[Path],
     typer.Argument(metavar="PATHS", help="Article files or folders (.txt .md .html)."),
+]
+FormatOption = Annotated[OutputFormat, typer.Option("--format", "-f", help="Report format.")]
+OutputOption = Annotated[
+    Path | None, typer.Option("--output", "-o", help="Write the report to this file.")
 ]
 FailOnOption = Annotated[
     FailOn | None,
@@ -133,12 +137,8 @@ WorkersOption = Annotated[
 @app.command()
 def check(
     paths: Paths,
-    output_format: Annotated[
-        OutputFormat, typer.Option("--format", "-f", help="Report format.")
-    ] = OutputFormat.text,
-    output: Annotated[
-        Path | None, typer.Option("--output", "-o", help="Write the report to this file.")
-    ] = None,
+    output_format: FormatOption = OutputFormat.text,
+    output: OutputOption = None,
     fail_on: FailOnOption = None,
     select: SelectOption = None,
     ignore: IgnoreOption = None,
@@ -155,12 +155,85 @@ def check(
 ) -> None:
     """Check a set of articles about one story: the gate for CI (exit 1 on findings)."""
     config = _config(config_file, fail_on, select, ignore, embedder, glossary, baseline)
+    run = _story_check(paths, config, scheduler, workers)
+    _gate(
+        run, paths, config, update_baseline, changed_only, quiet, output_format, output, exit_zero
+    )
+
+
+def _story_check(paths, config, scheduler: str | None, workers: int | None):
+    """The run of `check` and `report`: progress -> Report, on a Dask cluster if asked."""
+
+    def run(progress):
+        from xlingual.api import check as run_check
+
+        with _cluster(scheduler, workers) as client:
+            return run_check(paths, config, progress=progress, client=client)
+
+    return run
+
+
+@app.command()
+def pair(
+    paths: Annotated[
+        list[Path],
+        typer.Argument(
+            metavar="SOURCE TRANSLATION | PAIRS.tsv",
+            help="A source article and its translation, or one file of source<TAB>translation "
+            "lines, each line checked on its own.",
+        ),
+    ],
+    output_format: FormatOption = OutputFormat.text,
+    output: OutputOption = None,
+    fail_on: FailOnOption = None,
+    select: SelectOption = None,
+    ignore: IgnoreOption = None,
+    config_file: ConfigOption = None,
+    embedder: EmbedderOption = None,
+    glossary: GlossaryOption = None,
+    baseline: BaselineOption = None,
+    update_baseline: UpdateBaselineOption = False,
+    changed_only: ChangedOnlyOption = None,
+    exit_zero: ExitZeroOption = False,
+    quiet: QuietOption = False,
+) -> None:
+    """Check a translation against its source: two articles, or a file of pairs (exit 1 on
+    findings, as check)."""
+    if len(paths) > 2:
+        raise UsageProblem(
+            f"pair takes SOURCE TRANSLATION or one PAIRS.tsv, not {len(paths)} paths"
+        )
+    config = _config(config_file, fail_on, select, ignore, embedder, glossary, baseline)
+
+    def run(progress):
+        from xlingual.api import check_pair_files, check_pairs_file
+
+        if len(paths) == 1:
+            return check_pairs_file(paths[0], config, progress=progress)
+        return check_pair_files(*paths, config, progress=progress)
+
+    _gate(
+        run, paths, config, update_baseline, changed_only, quiet, output_format, output, exit_zero
+    )
+
+
+def _gate(
+    run,  # run(progress) -> Report
+    paths,
+    config,
+    update_baseline: bool,
+    changed_only: str | None,
+    quiet: bool,
+    output_format: OutputFormat,
+    output: Path | None,
+    exit_zero: bool,
+) -> None:
+    """What `check` and `pair` do with a run: narrow its report as the gate options say, write
+    it in its format, and exit with the gate's code."""
     _refuse_escaping_writes(
         [output] + ([Path(config.baseline)] if update_baseline and config.baseline else [])
     )
-    report = _gated_report(
-        paths, config, update_baseline, changed_only, quiet, _cluster(scheduler, workers)
-    )
+    report = _gated_report(paths, config, update_baseline, changed_only, quiet, run)
     color = output is None and output_format is OutputFormat.text and _colour_terminal()
     _write(_render(report, output_format.value, color=color), output)
     raise typer.Exit(_exit_code(report, config.fail_on, exit_zero))
@@ -240,7 +313,8 @@ def report(
     formats = [(output, _format_for(output)) for output in outputs]
     config = _config(config_file, fail_on, select, ignore, embedder, glossary, baseline)
     _refuse_escaping_writes(outputs)
-    report = _gated_report(paths, config, False, changed_only, quiet, _cluster(scheduler, workers))
+    run = _story_check(paths, config, scheduler, workers)
+    report = _gated_report(paths, config, False, changed_only, quiet, run)
     for output, format_name in formats:
         _write(_render(report, format_name), output)
     if not quiet:
@@ -275,16 +349,14 @@ def _gated_report(
     update_baseline: bool,
     changed_only: str | None,
     quiet: bool,
-    cluster,  # _cluster(...): a context giving a Dask client or None
+    check,  # check(progress) -> Report: the run itself
 ):
     """Run the check, then narrow it as the gate options say: changed lines, baseline."""
-    from xlingual.api import check as run_check
-
     if update_baseline and not config.baseline:
         raise UsageProblem("--update-baseline needs --baseline FILE (or baseline in the config)")
     changes = _changed_lines(changed_only, paths) if changed_only else None
-    with cluster as client, _progress(quiet) as progress:
-        report = run_check(paths, config, progress=progress, client=client)
+    with _progress(quiet) as progress:
+        report = check(progress)
     for error in report.input_errors:
         _error(str(error))
     if not report.documents and not report.input_errors:
