@@ -1,0 +1,73 @@
+"""XL203 as a rule: flagged words become spans with kind, probability and source evidence."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from tests.conftest import rule_context
+from xlingual.config import Config
+from xlingual.documents import Document
+from xlingual.findings import Severity
+from xlingual.qe.features import target_words
+from xlingual.qe.model import SentenceJudgement, WordJudgement
+from xlingual.qe.targets import JudgedSentence
+from xlingual.rules.quality import LikelyMistranslation
+
+SOURCE = "Le parquet a ouvert une enquête."
+TRANSLATION = "The floor opened an investigation."
+
+
+def _judged(probabilities, *, error_threshold=None, with_source=True) -> JudgedSentence:
+    words = []
+    source_words = target_words(SOURCE)
+    for (start, end), probability in zip(target_words(TRANSLATION), probabilities, strict=True):
+        aligned = source_words[1] if TRANSLATION[start:end] == "floor" else None
+        words.append(WordJudgement(start, end, probability, "mistranslation", aligned))
+    judgement = SentenceJudgement(tuple(words), 0.9, with_source, 0.4, 0.5, error_threshold)
+    return JudgedSentence(1, 0, len(TRANSLATION), judgement, 0 if with_source else None, 0,
+                          len(SOURCE))  # fmt: skip
+
+
+def _context(judged, config=None):
+    source = Document.from_text("source.txt", SOURCE, language="fr")
+    translation = Document.from_text("translation.txt", TRANSLATION, language="en")
+    context = rule_context(source, translation)
+    return replace(context, quality=(judged,), config=config or Config())
+
+
+def test_a_flagged_word_is_a_finding_with_its_source_word() -> None:
+    (finding,) = LikelyMistranslation().check(_context(_judged([0.1, 0.93, 0.2, 0.1, 0.1, 0.0])))
+    assert finding.code == "XL203" and finding.severity == Severity.WARNING
+    assert finding.text == "floor" and finding.path == "translation.txt"
+    assert finding.confidence == 0.93
+    assert '"floor" is likely mistranslated: probability 0.93' in finding.message
+    assert 'corresponds to "parquet" in the source' in finding.message
+    (evidence,) = finding.related
+    assert (evidence.path, evidence.text) == ("source.txt", "parquet")
+
+
+def test_neighbouring_flagged_words_make_one_span() -> None:
+    (finding,) = LikelyMistranslation().check(_context(_judged([0.1, 0.8, 0.9, 0.1, 0.1, 0.0])))
+    assert finding.text == "floor opened"
+
+
+def test_words_under_the_threshold_are_not_flagged_and_the_threshold_is_configurable() -> None:
+    judged = _judged([0.1, 0.3, 0.2, 0.1, 0.1, 0.0])
+    assert list(LikelyMistranslation().check(_context(judged))) == []
+    (finding,) = LikelyMistranslation().check(_context(judged, Config(qe_threshold=0.25)))
+    assert finding.text == "floor"
+
+
+def test_error_only_above_the_held_out_precision_threshold() -> None:
+    judged = _judged([0.1, 0.93, 0.2, 0.1, 0.1, 0.0], error_threshold=0.9)
+    (finding,) = LikelyMistranslation().check(_context(judged))
+    assert finding.severity == Severity.ERROR
+    judged = _judged([0.1, 0.85, 0.2, 0.1, 0.1, 0.0], error_threshold=0.9)
+    (finding,) = LikelyMistranslation().check(_context(judged))
+    assert finding.severity == Severity.WARNING
+
+
+def test_read_without_a_source_says_so_and_has_no_evidence() -> None:
+    judged = _judged([0.1, 0.93, 0.2, 0.1, 0.1, 0.0], with_source=False)
+    (finding,) = LikelyMistranslation().check(_context(judged))
+    assert "(read without a source)" in finding.message and finding.related == ()

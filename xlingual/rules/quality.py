@@ -1,0 +1,116 @@
+"""Quality estimation (XL203): words a trained model judges likely mistranslated."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+
+from xlingual.findings import Finding, Severity, Span
+from xlingual.qe.model import FLAG_PROBABILITY
+from xlingual.rules.base import CheckContext, Rule
+
+# Flagged words this many characters apart or closer (a space, a comma) make one span.
+JOIN_GAP = 2
+
+
+class LikelyMistranslation(Rule):
+    """Words of a translation that a quality-estimation model judges likely wrong.
+
+    What it checks: every sentence of a translation (`xlingual pair`), and in a story every
+    sentence of the articles in the story's language, read by a model trained on expert-annotated
+    machine-translation errors (MQM and post-edits, xlingual/qe). With a source sentence (the
+    pair's source, or an aligned sentence in another language that reads as its translation)
+    the model reads both; without one it reads the translation alone. Neighbouring flagged words
+    make one span. The message gives the likely kind of error (mistranslation, addition,
+    untranslated, fluency), the model's calibrated probability and the source words the span
+    corresponds to, which are also its evidence.
+
+    Why it matters: a false friend, a calque or a wrong word sense is a real word in a
+    grammatical sentence; only reading it against what it should mean shows it.
+
+    Example: source "Le parquet a ouvert une enquête", translation "The floor opened an
+    investigation" ("parquet" here is the prosecutor's office).
+    """
+
+    code = "XL203"
+    name = "likely-mistranslation"
+    default_severity = Severity.WARNING
+    summary = "A quality-estimation model judges these words of a translation likely wrong."
+
+    def check(self, context: CheckContext) -> Iterable[Finding]:
+        for judged in context.quality:
+            document = context.documents[judged.document]
+            judgement = judged.judgement
+            for run in _flagged_runs(judgement.words, context.config.qe_threshold):
+                start = judged.start + run[0].start
+                end = judged.start + run[-1].end
+                probability = max(word.probability for word in run)
+                kind = max(run, key=lambda word: word.probability).kind
+                related: list[Span] = []
+                source_words = ""
+                if judged.source_document is not None:
+                    source_doc = context.documents[judged.source_document]
+                    spans = sorted({word.source for word in run if word.source is not None})
+                    if spans:
+                        first = judged.source_start + spans[0][0]
+                        last = judged.source_start + spans[-1][1]
+                        source_words = source_doc.text[first:last]
+                        related.append(Span(source_doc.path, first, last, source_words))
+                    else:
+                        related.append(
+                            Span(
+                                source_doc.path,
+                                judged.source_start,
+                                judged.source_end,
+                                source_doc.text[judged.source_start : judged.source_end],
+                            )
+                        )
+                severity = (
+                    Severity.ERROR
+                    if judgement.error_threshold is not None
+                    and probability >= judgement.error_threshold
+                    else None
+                )
+                yield self.finding(
+                    document,
+                    start,
+                    end,
+                    _message(
+                        document.text[start:end],
+                        kind,
+                        probability,
+                        source_words,
+                        judgement.with_source,
+                    ),
+                    related=related,
+                    confidence=round(probability, 3),
+                    severity=severity,
+                )
+
+
+def _flagged_runs(words, threshold: float | None) -> Iterator[list]:
+    """Runs of neighbouring words at or above the threshold (None: the calibrated default)."""
+    limit = FLAG_PROBABILITY if threshold is None else threshold
+    run: list = []
+    for word in words:
+        if word.probability >= limit:
+            if run and word.start - run[-1].end > JOIN_GAP:
+                yield run
+                run = []
+            run.append(word)
+    if run:
+        yield run
+
+
+def _message(text: str, kind: str, probability: float, source_words: str, with_source: bool) -> str:
+    what = {
+        "mistranslation": "likely mistranslated",
+        "addition": "likely added (not in the source)",
+        "untranslated": "likely left untranslated",
+        "fluency": "likely garbled or ungrammatical",
+    }.get(kind, "likely wrong")
+    read = f'; it corresponds to "{source_words}" in the source' if source_words else ""
+    mode = "" if with_source else " (read without a source)"
+    return f'"{text}" is {what}: probability {probability:.2f}{mode}{read}'
+
+
+QUALITY_RULES = (LikelyMistranslation(),)
