@@ -148,6 +148,7 @@ def test_help_does_not_import_torch_or_dask():
         "from typer.testing import CliRunner\n"
         "CliRunner().invoke(app, ['--help'])\n"
         "CliRunner().invoke(app, ['check', '--help'])\n"
+        "CliRunner().invoke(app, ['pair', '--help'])\n"
         "heavy = ('torch', 'sentence_transformers', 'numpy', 'dask', 'distributed')\n"
         "heavy = [m for m in heavy if m in sys.modules]\n"
         "print(heavy)\n"

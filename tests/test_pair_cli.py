@@ -3,8 +3,6 @@ check's gate options and formats. In process with the fake embedder; the real mo
 test marked slow."""
 
 import json
-import subprocess
-import sys
 
 import pytest
 
@@ -180,18 +178,6 @@ def test_more_than_two_paths_is_a_usage_error(tmp_path):
     assert result.stderr.splitlines() == [
         "xlingual: pair takes SOURCE TRANSLATION or one PAIRS.tsv, not 3 paths"
     ]
-
-
-def test_pair_help_does_not_import_torch():
-    code = (
-        "import sys\n"
-        "from typer.testing import CliRunner\n"
-        "from xlingual.cli import app\n"
-        "CliRunner().invoke(app, ['pair', '--help'])\n"
-        "print([m for m in ('torch', 'sentence_transformers', 'numpy') if m in sys.modules])\n"
-    )
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
-    assert result.stdout.strip() == "[]"
 
 
 # --- the real model -------------------------------------------------------------------------
