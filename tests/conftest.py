@@ -77,3 +77,32 @@ def isolated_cache(tmp_path, monkeypatch) -> Path:
     cache = tmp_path / "cache"
     monkeypatch.setenv("XLINGUAL_CACHE", str(cache))
     return cache
+
+
+class NoQualityEstimator:
+    """Judges every translation clean: the fast tests' stand-in for the QE model, which loads
+    the encoder. Tests marked `slow` use the real model; tests of XL203 hand the rule its
+    judgements (tests/test_rules_quality.py)."""
+
+    def __init__(self) -> None:
+        self.pairs: list[tuple[str | None, str]] = []
+
+    def judge(self, pairs):
+        from xlingual.qe.model import SentenceJudgement
+
+        self.pairs.extend(pairs)
+        return [
+            SentenceJudgement((), 0.0, source is not None, 0.5, 0.5, None) for source, _ in pairs
+        ]
+
+
+@pytest.fixture(autouse=True)
+def no_quality_model_in_fast_tests(request, monkeypatch):
+    """Outside `slow` tests no check loads the QE model (see NoQualityEstimator)."""
+    if request.node.get_closest_marker("slow") is None:
+        import xlingual.api
+
+        estimator = NoQualityEstimator()
+        monkeypatch.setattr(xlingual.api, "load_estimator", lambda *args, **kwargs: estimator)
+        return estimator
+    return None

@@ -71,3 +71,29 @@ def test_read_without_a_source_says_so_and_has_no_evidence() -> None:
     judged = _judged([0.1, 0.93, 0.2, 0.1, 0.1, 0.0], with_source=False)
     (finding,) = LikelyMistranslation().check(_context(judged))
     assert "(read without a source)" in finding.message and finding.related == ()
+
+
+def test_merged_keeps_one_finding_per_span() -> None:
+    from xlingual.rules.meaning import MisusedWord
+    from xlingual.rules.quality import merged
+
+    context = _context(_judged([0.1, 0.93, 0.2, 0.1, 0.9, 0.0]))
+    floor, investigation = LikelyMistranslation().check(context)
+    translation = context.documents[1]
+    specific = MisusedWord().finding(translation, 4, 9, "floor fits badly", suggestion="court")
+    elsewhere = MisusedWord().finding(
+        Document.from_text("other.txt", TRANSLATION, language="en"), 4, 9, "same span, other file"
+    )
+    assert merged([floor, investigation, specific, elsewhere]) == [
+        investigation, specific, elsewhere,
+    ]  # fmt: skip
+
+
+def test_a_sentence_level_finding_does_not_absorb_a_word_one() -> None:
+    from xlingual.rules.pairs import LowSimilarityBead
+    from xlingual.rules.quality import merged
+
+    context = _context(_judged([0.1, 0.93, 0.2, 0.1, 0.1, 0.0]))
+    (floor,) = LikelyMistranslation().check(context)
+    sentence = LowSimilarityBead().finding(context.documents[1], 0, len(TRANSLATION), "low")
+    assert merged([floor, sentence]) == [floor, sentence]

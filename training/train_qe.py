@@ -32,7 +32,7 @@ from xlingual.qe.head import KINDS, WEIGHTS, Heads
 
 SEED = 20261202
 HIDDEN = 256
-SENTENCE_HIDDEN = 128
+SENTENCE_C = 0.001  # inverse L2 strength of the sentence models
 EPOCHS = 3
 FINE_TUNE_EPOCHS = 2
 BATCH = 48  # segments a step
@@ -43,14 +43,11 @@ WORD_SETS = {
         "mlqe-ru-en-train", "mlqe-ro-en-train", "mlqe-et-en-train", "mlqe-ne-en-train",
         "mlqe-si-en-train", "mlqe-en-de-train", "ted-ende", "wmt23-zhen",
     ],
-    "alone": [
-        "mlqe-ru-en-train", "mlqe-ro-en-train", "mlqe-et-en-train", "mlqe-ne-en-train",
-        "mlqe-si-en-train", "wmt23-zhen",
-    ],
+    "alone": ["mlqe-ru-en-train", "wmt23-zhen"],
 }  # fmt: skip
 SENTENCE_SETS = {
     "source": ["wmt23-zhen", "ced-ende-train", "ced-encs-train", "ted-ende", "mlqe-ru-en-train"],
-    "alone": ["wmt23-zhen", "mlqe-ru-en-train", "mlqe-ro-en-train"],
+    "alone": ["wmt23-zhen", "mlqe-ru-en-train"],
 }
 
 
@@ -219,67 +216,48 @@ def sentence_inputs(heads: Heads, part: Part, indices) -> np.ndarray:
 
 
 def train_sentence_head(x: np.ndarray, major: np.ndarray, hter: np.ndarray, seed: int):
-    """major: 1/0 or nan (unlabelled); hter: a float or nan."""
-    import torch
-    from torch import nn
+    """A logistic regression for the major error and a ridge regression for HTER, each on the
+    rows that have its label (major: 1/0 or NaN; hter: a value or NaN), both on standardised
+    inputs, strongly regularised (SENTENCE_C, chosen on WMT23 and CED en-de held out)."""
+    from sklearn.linear_model import LogisticRegression, Ridge
 
-    torch.manual_seed(seed)
-    rng = np.random.default_rng(seed)
     mean, std = x.mean(axis=0), x.std(axis=0) + 1e-4
-    net = nn.Sequential(
-        nn.Dropout(0.1), nn.Linear(x.shape[1], SENTENCE_HIDDEN), nn.GELU(approximate="tanh"),
-        nn.Dropout(0.1), nn.Linear(SENTENCE_HIDDEN, 2),
-    )  # fmt: skip
-    optimiser = torch.optim.AdamW(net.parameters(), lr=5e-4, weight_decay=0.05)
-    xs = torch.from_numpy((x - mean) / std)
-    major_t, hter_t = (
-        torch.from_numpy(major.astype(np.float32)),
-        torch.from_numpy(hter.astype(np.float32)),
-    )
-    for _epoch in range(12):
-        order = rng.permutation(len(x))
-        for start in range(0, len(order), 64):
-            chosen = torch.from_numpy(order[start : start + 64])
-            out = net(xs[chosen])
-            m, h = major_t[chosen], hter_t[chosen]
-            loss = torch.tensor(0.0)
-            if (~torch.isnan(m)).any():
-                known = ~torch.isnan(m)
-                loss = loss + nn.functional.binary_cross_entropy_with_logits(
-                    out[known, 0], m[known]
-                )
-            if (~torch.isnan(h)).any():
-                known = ~torch.isnan(h)
-                loss = loss + 4 * nn.functional.mse_loss(out[known, 1], h[known])
-            optimiser.zero_grad()
-            loss.backward()
-            optimiser.step()
-    net.eval()
-    w_in = net[1].weight.detach().numpy().T / std[:, None]
-    return {
-        "sentence_in": w_in,
-        "sentence_in_bias": net[1].bias.detach().numpy() - mean @ w_in,
-        "sentence_out": net[4].weight.detach().numpy().T,
-        "sentence_out_bias": net[4].bias.detach().numpy(),
-    }
+    z = (x - mean) / std
+    known = ~np.isnan(major)
+    logistic = LogisticRegression(C=SENTENCE_C, max_iter=1000, random_state=seed)
+    logistic.fit(z[known], major[known].astype(int))
+    measured = ~np.isnan(hter)
+    ridge = Ridge(alpha=1.0 / SENTENCE_C).fit(z[measured], hter[measured])
+    coefficients = np.stack([logistic.coef_[0], ridge.coef_], axis=1) / std[:, None]
+    bias = np.array([logistic.intercept_[0], ridge.intercept_]) - mean @ coefficients
+    return {"sentence_out": coefficients.astype(np.float32), "sentence_out_bias": bias.astype(np.float32)}
 
 
 # ---- calibration -----------------------------------------------------------------------------
 
 
 def platt(logits: np.ndarray, labels: np.ndarray) -> np.ndarray:
-    """Fit p = sigmoid(a * logit + b) by Newton steps on the log-loss."""
-    a, b = 1.0, 0.0
-    for _ in range(50):
-        p = 1 / (1 + np.exp(-(a * logits + b)))
-        g = np.array([((p - labels) * logits).sum(), (p - labels).sum()])
-        w = p * (1 - p) + 1e-9
-        h = np.array([[(w * logits**2).sum(), (w * logits).sum()], [(w * logits).sum(), w.sum()]])
-        step = np.linalg.solve(h + 1e-6 * np.eye(2), g)
-        a, b = a - step[0], b - step[1]
-        if np.abs(step).max() < 1e-7:
+    """Fit p = sigmoid(a * logit + b) to minimise the log-loss: Newton steps, halved while a
+    step would not lower the loss (a plain Newton step can overshoot on separable data)."""
+    x = np.stack([logits, np.ones_like(logits)], axis=1).astype(np.float64)
+
+    def loss(w: np.ndarray) -> float:
+        z = x @ w
+        return float(np.sum(np.logaddexp(0, z) - labels * z)) + 1e-3 * float(w[0] ** 2)
+
+    w = np.array([1.0, 0.0])
+    for _ in range(100):
+        p = 1 / (1 + np.exp(-np.clip(x @ w, -30, 30)))
+        gradient = x.T @ (p - labels) + np.array([2e-3 * w[0], 0.0])
+        hessian = (x * (p * (1 - p))[:, None]).T @ x + np.diag([2e-3, 1e-9])
+        step = np.linalg.solve(hessian, gradient)
+        size = 1.0
+        while size > 1e-4 and loss(w - size * step) > loss(w):
+            size /= 2
+        w = w - size * step
+        if np.abs(size * step).max() < 1e-8:
             break
-    return np.array([a, b], dtype=np.float32)
+    return w.astype(np.float32)
 
 
 def mcc(predicted: np.ndarray, gold: np.ndarray) -> float:

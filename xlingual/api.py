@@ -20,7 +20,10 @@ from xlingual.findings import Finding, Severity
 from xlingual.glossary import Glossary, load_glossary
 from xlingual.groups import AlignedGroup, GroupingConfig, align_documents, grouping_defaults
 from xlingual.memo import remembering
+from xlingual.qe.model import Estimator
+from xlingual.qe.targets import JudgedSentence
 from xlingual.rules import ALL_RULES, UNREADABLE_INPUT, CheckContext, PairAlignment, Rule
+from xlingual.rules.quality import merged
 from xlingual.suppressions import is_suppressed
 from xlingual.text_helpers import plural
 from xlingual.variants import NameAnalysis, VariantCluster
@@ -89,7 +92,10 @@ def check(
         )
         say("reading names", 0.65)
         names = _analyse_names(documents, groups, config, glossary)
-        context = CheckContext(tuple(documents), tuple(vectors), tuple(groups), (), config, names)
+        quality = _judge_story(documents, vectors, groups, config, embedder, say)
+        context = CheckContext(
+            tuple(documents), tuple(vectors), tuple(groups), (), config, names, quality
+        )
         return _report(context, embedder, input_errors, say)
 
 
@@ -217,18 +223,21 @@ def _check_document_pairs(
         ]
         say("reading names", 0.65)
         names = _analyse_pair_names(document_pairs, config, glossary)
+        quality = _judge_pairs(document_pairs, beads, config, say)
         rules = _selected_rules(config)
         documents: list[Document] = []
         alignments: list[PairAlignment] = []
         findings: list[Finding] = []
         clusters: list[VariantCluster] = []
-        for number, (pair, pair_windows, pair_beads, pair_names) in enumerate(
-            zip(document_pairs, windows, beads, names, strict=True)
+        for number, (pair, pair_windows, pair_beads, pair_names, pair_quality) in enumerate(
+            zip(document_pairs, windows, beads, names, quality, strict=True)
         ):
             say(f"checking pair {number + 1}", 0.75 + 0.25 * number / len(document_pairs))
             alignment = PairAlignment(0, 1, tuple(pair_beads))
             vectors = (pair_windows[0][0], pair_windows[1][0])
-            context = CheckContext(pair, vectors, (), (alignment,), config, pair_names)
+            context = CheckContext(
+                pair, vectors, (), (alignment,), config, pair_names, pair_quality
+            )
             findings.extend(_findings(context, rules))
             # Pair `number` is documents 2 * number and 2 * number + 1 of the one report.
             first = len(documents)
@@ -274,6 +283,78 @@ def _align_pair(pair: tuple[Document, Document], windows: tuple[np.ndarray, np.n
 
     source, translation = ([s.text for s in d.sentences] for d in pair)
     return align_vectors(*windows, text_features(source), text_features(translation))
+
+
+def load_estimator(config: Config) -> Estimator:
+    """The quality-estimation model (xlingual.qe); it loads on its first judgement."""
+    from xlingual.qe.model import QualityEstimator
+
+    return QualityEstimator(cache_root(config.cache_dir))
+
+
+def _judges_quality(config: Config) -> bool:
+    return is_selected(_QUALITY_CODE, config.select, config.ignore)
+
+
+_QUALITY_CODE = "XL203"
+
+
+def _judge_pairs(
+    document_pairs: Sequence[tuple[Document, Document]],
+    beads: Sequence[Sequence],
+    config: Config,
+    say: Progress,
+) -> list[tuple[JudgedSentence, ...]]:
+    """Every pair's translated sentences judged against their source, all in one batch; pair
+    i's judgements come back as i's, its source and translation being documents 0 and 1."""
+    from xlingual.qe import targets
+
+    if not _judges_quality(config):
+        return [()] * len(document_pairs)
+    requests = [
+        targets.bead_requests(pair, 0, 1, pair_beads)
+        for pair, pair_beads in zip(document_pairs, beads, strict=True)
+    ]
+    say(f"judging {plural(sum(map(len, requests)), 'translated sentence')}", 0.7)
+    texts = [
+        text
+        for pair, pair_requests in zip(document_pairs, requests, strict=True)
+        for text in targets.texts(pair, pair_requests)
+    ]
+    judgements = iter(load_estimator(config).judge(texts))
+    return [
+        targets.placed(pair_requests, [next(judgements) for _ in pair_requests])
+        for pair_requests in requests
+    ]
+
+
+def _judge_story(
+    documents: Sequence[Document],
+    vectors: Sequence[np.ndarray],
+    groups: Sequence[AlignedGroup],
+    config: Config,
+    embedder: Embedder,
+    say: Progress,
+) -> tuple[JudgedSentence, ...]:
+    """The story's sentences judged (xlingual.qe.targets says which, against what): an article
+    that translates another is aligned with it sentence by sentence, as a pair is."""
+    from xlingual.qe import targets
+
+    if not _judges_quality(config):
+        return ()
+    sources = targets.source_documents(documents, vectors, groups)
+    pairs = [(documents[source], documents[target]) for target, source in sorted(sources.items())]
+    windows = _embed_pair_windows(pairs, embedder)
+    beads = {
+        (target, source): _align_pair(pair, pair_windows)
+        for (target, source), pair, pair_windows in zip(
+            sorted(sources.items()), pairs, windows, strict=True
+        )
+    }
+    requests = targets.story_requests(documents, beads)
+    say(f"judging {plural(len(requests), 'sentence')}", 0.7)
+    judgements = load_estimator(config).judge(targets.texts(documents, requests))
+    return targets.placed(requests, judgements)
 
 
 def _moved_clusters(clusters: Sequence[VariantCluster], first: int) -> list[VariantCluster]:
@@ -433,7 +514,8 @@ def _findings(
         if say is not None:
             say(f"{rule.code} {rule.name}", 0.75 + 0.25 * number / len(rules))
         findings.extend(_with_configured_severity(f, context.config) for f in rule.check(context))
-    return _unsuppressed(findings, context.documents)
+    # One finding per span: the model's XL203 gives way to a rule that names the cause.
+    return _unsuppressed(merged(findings), context.documents)
 
 
 def _inputs_only_report(
@@ -515,4 +597,13 @@ def signature(config: Config, model_id: str) -> str:
         f"xlingual {__version__}; model={model_id}; group_min_cosine={grouping.min_cosine}; "
         f"group_min_margin={grouping.min_margin}; group_copy_cosine={grouping.copy_cosine}; "
         f"group_min_words={grouping.min_words}"
+        + (_quality_signature(config) if _judges_quality(config) else "")
     )
+
+
+def _quality_signature(config: Config) -> str:
+    from xlingual.qe.head import weights_digest
+    from xlingual.qe.model import FLAG_PROBABILITY
+
+    threshold = FLAG_PROBABILITY if config.qe_threshold is None else config.qe_threshold
+    return f"; qe={weights_digest()[:12]}; qe_threshold={threshold}"

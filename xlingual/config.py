@@ -40,6 +40,9 @@ class Config:
     group_min_margin: float | None = None
     # Article files larger than this many megabytes (2**20 bytes) are reported, not read.
     max_file_mb: float = DEFAULT_MAX_FILE_MB
+    # Quality estimation (XL203): the word probability from which a word is flagged.
+    # None: the calibrated default (xlingual.qe.model.FLAG_PROBABILITY).
+    qe_threshold: float | None = None
 
     def with_overrides(self, **overrides: Any) -> Config:
         return _validated(replace(self, **{k: v for k, v in overrides.items() if v is not None}))
@@ -109,7 +112,7 @@ def _apply(config: Config, table: dict[str, Any], path: Path) -> Config:
 
 
 _PATH_KEYS = ("glossary", "baseline", "cache_dir")
-_FLOAT_KEYS = ("group_min_cosine", "group_min_margin", "max_file_mb")
+_FLOAT_KEYS = ("group_min_cosine", "group_min_margin", "max_file_mb", "qe_threshold")
 
 
 def _typed(name: str, value: Any) -> Any:
@@ -138,6 +141,7 @@ _RANGES = {
     "group_min_cosine": (-1.0, 1.0, "a cosine from -1 to 1"),
     "group_min_margin": (0.0, 100.0, "a positive ratio, at most 100"),
     "max_file_mb": (0.0, 1_000_000.0, "a positive number of megabytes, at most 1,000,000"),
+    "qe_threshold": (0.0, 1.0, "a probability from 0 to 1"),
 }
 _OPEN_BELOW = ("group_min_margin", "max_file_mb")  # 0 itself is no margin and no limit
 

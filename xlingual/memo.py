@@ -160,10 +160,11 @@ def answer_key(name: str, packages: Sequence[str], args: tuple) -> str:
 def _code_version() -> str:
     """A hash of every source and data file of the package: any change files answers afresh.
 
-    Word lists under xlingual/data/ steer answers as much as code does."""
+    Word lists and model weights under xlingual/data/ steer answers as much as code does."""
     digest = hashlib.sha256()
     package = Path(__file__).resolve().parent
-    files = [*package.rglob("*.py"), *(package / "data").rglob("*.txt")]
+    data = package / "data"
+    files = [*package.rglob("*.py"), *data.rglob("*.txt"), *data.rglob("*.npz")]
     for path in sorted(files):
         digest.update(str(path.relative_to(package)).encode())
         digest.update(path.read_bytes())

@@ -59,6 +59,9 @@ def load_heads(mode: str) -> Heads:
     return Heads.load(mode)
 
 
+_MEMO = "xlingual.qe.model.judge"
+
+
 @runtime_checkable
 class Estimator(Protocol):
     """Judges translations: `QualityEstimator`, or a stand-in in tests."""
@@ -73,13 +76,29 @@ class QualityEstimator:
         self.cache_dir = cache_dir
 
     def judge(self, pairs: Sequence[tuple[str | None, str]]) -> list[SentenceJudgement]:
-        """Judge each translation, against its source where one is given (None: alone)."""
-        if not pairs:
-            return []
-        features = load_encoder(self.cache_dir).encode(pairs)
+        """Judge each translation, against its source where one is given (None: alone).
+
+        Judgements are kept in the answer store (xlingual.memo) when one is open, so a warm
+        run reads them back instead of running the encoder."""
+        from xlingual.memo import file_many, recall_many
+
+        keys = [tuple(pair) for pair in pairs]
+        known = recall_many(_MEMO, (), keys)
+        missing = list(
+            dict.fromkeys(key for key, answer in zip(keys, known, strict=True) if answer is None)
+        )
+        if missing:
+            features = load_encoder(self.cache_dir).encode(missing)
+            fresh = {
+                key: _judgement(item, key[0] is not None)
+                for key, item in zip(missing, features, strict=True)
+            }
+            file_many(_MEMO, (), list(fresh.items()))
+        else:
+            fresh = {}
         return [
-            _judgement(item, source is not None)
-            for item, (source, _) in zip(features, pairs, strict=True)
+            answer if answer is not None else fresh[key]
+            for key, answer in zip(keys, known, strict=True)
         ]
 
 

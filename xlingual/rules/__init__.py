@@ -14,6 +14,7 @@ from xlingual.rules.names import (
 )
 from xlingual.rules.numbers import NumberMismatchAcrossArticles, NumberNotCarriedOver
 from xlingual.rules.pairs import PAIR_RULES
+from xlingual.rules.quality import QUALITY_RULES
 from xlingual.rules.spelling import SPELLING_RULES
 
 ALL_RULES: tuple[Rule, ...] = (
@@ -22,6 +23,7 @@ ALL_RULES: tuple[Rule, ...] = (
     NameContradictsGlossary(),
     MixedScriptName(),
     *MEANING_RULES,
+    *QUALITY_RULES,
     NumberMismatchAcrossArticles(),
     *CONSISTENCY_RULES,
     NumberNotCarriedOver(),

@@ -12,6 +12,7 @@ from xlingual.config import Config
 from xlingual.documents import Document
 from xlingual.findings import Finding, Severity, Span
 from xlingual.groups import AlignedGroup
+from xlingual.qe.targets import JudgedSentence
 from xlingual.variants import NameAnalysis
 
 
@@ -32,6 +33,8 @@ class CheckContext:
     pairs: tuple[PairAlignment, ...] = ()
     config: Config = field(default_factory=Config)
     names: NameAnalysis | None = None  # None when no XL1xx rule is selected
+    # Sentences the quality-estimation model judged (xlingual.qe.targets); () when XL203 is off.
+    quality: tuple[JudgedSentence, ...] = ()
 
 
 class Rule:

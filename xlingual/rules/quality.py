@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 
 from xlingual.findings import Finding, Severity, Span
 from xlingual.qe.model import FLAG_PROBABILITY
@@ -114,3 +114,36 @@ def _message(text: str, kind: str, probability: float, source_words: str, with_s
 
 
 QUALITY_RULES = (LikelyMistranslation(),)
+
+
+# The rules whose findings name a specific cause for a span of a translation: where one of them
+# fires, an XL203 finding on the same words adds nothing but a second line to read.
+_SPECIFIC_FAMILIES = ("XL2", "XL5")
+
+
+def merged(findings: Sequence[Finding]) -> list[Finding]:
+    """One finding per span: an XL203 finding on about the same words as a finding of another
+    XL2xx or XL5xx rule in the same file is dropped, and the more specific finding stays. A
+    sentence-level finding (a low-similarity or added sentence) does not absorb a word one."""
+    specific: dict[str, list[tuple[int, int]]] = {}
+    for finding in findings:
+        if finding.code != LikelyMistranslation.code and finding.code.startswith(
+            _SPECIFIC_FAMILIES
+        ):
+            specific.setdefault(finding.path, []).append((finding.start, finding.end))
+    return [
+        finding
+        for finding in findings
+        if finding.code != LikelyMistranslation.code
+        or not any(
+            _same_words((finding.start, finding.end), span)
+            for span in specific.get(finding.path, ())
+        )
+    ]
+
+
+def _same_words(a: tuple[int, int], b: tuple[int, int]) -> bool:
+    """Two spans overlap on at least half the shorter, and the longer is at most 3 times it."""
+    overlap = min(a[1], b[1]) - max(a[0], b[0])
+    shorter, longer = sorted((a[1] - a[0], b[1] - b[0]))
+    return overlap > 0 and overlap * 2 >= shorter and longer <= 3 * max(shorter, 1)

@@ -1,0 +1,60 @@
+"""Which sentences the QE model judges, and against which source."""
+
+from __future__ import annotations
+
+from xlingual.align import Bead
+from xlingual.documents import Document
+from xlingual.qe import targets
+from xlingual.qe.targets import Request
+
+
+def _docs():
+    source = Document.from_text("el.txt", "Ο καπνός ήταν πυκνός. Οι κάτοικοι έφυγαν νωρίς.", "el")
+    translation = Document.from_text("mt.txt", "The tobacco was thick. The residents left early.", "en")
+    wire = Document.from_text("wire.txt", "Thick smoke covered the villages all day long.", "en")
+    return [source, translation, wire]
+
+
+def test_bead_requests_pair_each_translated_sentence_with_its_bead_source() -> None:
+    documents = _docs()
+    beads = [Bead((0,), (0,), 1.0), Bead((1,), (), -0.1), Bead((), (1,), -0.1)]
+    (request,) = targets.bead_requests(documents, 0, 1, beads)
+    assert targets.texts(documents, [request]) == [
+        ("Ο καπνός ήταν πυκνός.", "The tobacco was thick.")
+    ]
+
+
+def test_story_language_is_the_majority_and_english_breaks_ties() -> None:
+    documents = _docs()
+    assert targets.story_language(documents) == "en"
+    assert targets.story_language(documents[:2]) == "en"
+
+
+def test_story_requests_read_a_translation_with_its_source_and_the_rest_alone() -> None:
+    documents = _docs()
+    beads = {(1, 0): [Bead((0,), (0,), 1.0), Bead((1,), (1,), 1.0)]}
+    requests = targets.story_requests(documents, beads)
+    pairs = targets.texts(documents, requests)
+    assert ("Ο καπνός ήταν πυκνός.", "The tobacco was thick.") in pairs
+    assert (None, "Thick smoke covered the villages all day long.") in pairs
+    # The source article itself is not judged, and nothing twice.
+    assert all(r.document != 0 for r in requests) and len(set(requests)) == len(requests)
+
+
+def test_the_source_article_is_the_mutual_best_with_enough_close_links() -> None:
+    close = (0.9, 0)
+    links = {
+        (1, 0): {0: close, 1: (0.91, 1), 2: (0.88, 2)},  # the MT article and its source
+        (2, 0): {0: (0.86, 0), 3: (0.7, 3)},  # another outlet's report: fewer close links
+        (3, 4): {0: close},  # one close link is not enough
+    }
+    assert targets._source_documents(links) == {1: 0}
+
+
+def test_short_lines_are_not_judged() -> None:
+    byline = Document.from_text("wire.txt", "By AP staff.\n\nThick smoke covered the villages.", "en")
+    requests = targets.story_requests([byline], {})
+    assert [targets.texts([byline], [r])[0][1] for r in requests] == [
+        "Thick smoke covered the villages."
+    ]
+    assert isinstance(requests[0], Request)
