@@ -79,7 +79,7 @@ def mlqe_table() -> list[str]:
         cells = [pair]
         correlations = []
         for mode in ("source", "alone"):
-            if mode == "alone" and pair == "en-de":
+            if mode == "alone" and pair not in features_cache.ALONE_TOO:
                 cells.append("-")
                 correlations.append("-")
                 continue
