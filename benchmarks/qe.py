@@ -1,7 +1,7 @@
 """Quality estimation (xlingual/qe, rule XL203) measured on real annotated MT errors and on the
 development stories. Prints the tables the README quotes.
 
-    python benchmarks/qe.py [--skip-cv] [--skip-stories] [--skip-speed]
+    python benchmarks/qe.py [--skip-cv] [--cv-modes source alone] [--skip-stories]
 
 - MQM WMT23 zh-en, 5-fold cross-validation by document (the heads retrained without the fold's
   news stories; the post-edit pre-training does not see WMT23 and is shared): sentence MCC for
@@ -12,7 +12,9 @@ development stories. Prints the tables the README quotes.
 - stories_dev: recall of the mistranslation category with score_stories.py, traps flagged.
 - false alarms on native English: XL203 findings (and all findings) per 1,000 words on the wire
   articles of stories_dev and seeds/001.
-- speed: seeds/ cold and warm, pairs per second (benchmarks/pairs.py).
+
+Speed is measured apart: `python benchmarks/speed.py --sizes --repeat 3` (seeds/ cold and warm)
+and `python benchmarks/pairs.py` (pairs a second).
 
 The dev sets' features come from training/features_cache (computed once); the shipped heads
 (xlingual/data/qe) score them exactly as `xlingual.qe.model.judge` does at run time.
@@ -119,7 +121,7 @@ def ced_table() -> list[str]:
     return lines
 
 
-def wmt23_cv_table(folds: int = 5) -> list[str]:
+def wmt23_cv_table(modes=("source", "alone"), folds: int = 5) -> list[str]:
     """Heads retrained without each fold's documents; scores pooled over the folds."""
     segments, _ = features_cache.load("wmt23-zhen", "source")
     docs = sorted({s.doc for s in segments})
@@ -132,7 +134,7 @@ def wmt23_cv_table(folds: int = 5) -> list[str]:
         "| mode | sentence MCC (major accuracy) | word F1-BAD | word MCC |",
         "|---|---|---|---|",
     ]
-    for mode in ("source", "alone"):
+    for mode in modes:
         base = None
         sentence_pred, sentence_gold, word_pred, word_gold = [], [], [], []
         for fold in range(folds):
@@ -224,10 +226,13 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--skip-cv", action="store_true", help="no WMT23 cross-validation")
     parser.add_argument("--skip-stories", action="store_true")
+    parser.add_argument(
+        "--cv-modes", nargs="+", default=["source", "alone"], choices=["source", "alone"]
+    )
     options = parser.parse_args()
     tables = [mlqe_table(), ced_table()]
     if not options.skip_cv:
-        tables.append(wmt23_cv_table())
+        tables.append(wmt23_cv_table(options.cv_modes))
     if not options.skip_stories:
         tables += [stories_table(), false_alarm_table()]
     print("\n\n".join("\n".join(table) for table in tables))

@@ -52,10 +52,15 @@ def test_neighbouring_flagged_words_make_one_span() -> None:
 
 
 def test_words_under_the_threshold_are_not_flagged_and_the_threshold_is_configurable() -> None:
-    judged = _judged([0.1, 0.3, 0.2, 0.1, 0.1, 0.0])
+    judged = _judged([0.1, 0.25, 0.2, 0.1, 0.1, 0.0])
     assert list(LikelyMistranslation().check(_context(judged))) == []
-    (finding,) = LikelyMistranslation().check(_context(judged, Config(qe_threshold=0.25)))
+    (finding,) = LikelyMistranslation().check(_context(judged, Config(qe_threshold=0.22)))
     assert finding.text == "floor"
+    # Read alone, the model needs more to go on: 0.32 flags with a source, not alone.
+    judged = _judged([0.1, 0.32, 0.2, 0.1, 0.1, 0.0])
+    assert [f.text for f in LikelyMistranslation().check(_context(judged))] == ["floor"]
+    alone = _judged([0.1, 0.32, 0.2, 0.1, 0.1, 0.0], with_source=False)
+    assert list(LikelyMistranslation().check(_context(alone))) == []
 
 
 def test_error_only_above_the_held_out_precision_threshold() -> None:
@@ -97,3 +102,26 @@ def test_a_sentence_level_finding_does_not_absorb_a_word_one() -> None:
     (floor,) = LikelyMistranslation().check(context)
     sentence = LowSimilarityBead().finding(context.documents[1], 0, len(TRANSLATION), "low")
     assert merged([floor, sentence]) == [floor, sentence]
+
+
+def test_a_run_of_names_and_figures_is_left_to_the_name_and_number_rules() -> None:
+    text = "Giannis Drosos said 8 Beaufort winds were forecast."
+    translation = Document.from_text("translation.txt", text, language="en")
+    words = tuple(
+        WordJudgement(start, end, 0.9 if start < 30 else 0.1, "mistranslation", None)
+        for start, end in target_words(text)
+    )
+    judged = JudgedSentence(
+        0, 0, len(text), SentenceJudgement(words, 0.9, False, 0.4, 0.5, None)
+    )
+    context = replace(rule_context(translation), quality=(judged,))
+    # "Giannis Drosos" and "8 Beaufort" alone would be skipped; "said" makes the run a clause.
+    (finding,) = LikelyMistranslation().check(context)
+    assert finding.text == "Giannis Drosos said 8 Beaufort"
+    words = tuple(
+        WordJudgement(start, end, 0.9 if text[start:end] in ("Giannis", "Drosos", "8") else 0.1,
+                      "mistranslation", None)
+        for start, end in target_words(text)
+    )  # fmt: skip
+    judged = replace(judged, judgement=replace(judged.judgement, words=words))
+    assert list(LikelyMistranslation().check(replace(context, quality=(judged,)))) == []

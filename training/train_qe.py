@@ -305,6 +305,10 @@ def train(mode: str, exclude_docs=frozenset(), seed: int = SEED, say=print, base
     # Post-edit tags first (many, plain OK/BAD), then expert MQM news (fewer, with kinds).
     if base is None:
         base = train_word_head(base_items, seed)
+    # The news fine-tuning replays as many post-edit segments: without them the head forgets
+    # some of what it learnt there (ro-en dev MCC 0.474 -> 0.413; with them 0.461).
+    replay = np.random.default_rng(seed).permutation(len(base_items))[: len(news_items)]
+    news_items = news_items + [base_items[i] for i in replay]
     net = train_word_head(news_items, seed, copy.deepcopy(base), FINE_TUNE_EPOCHS, lr=3e-4)
     weights = net.export()
     heads = Heads({**weights, "word_platt": np.array([1.0, 0.0], np.float32)})

@@ -605,5 +605,8 @@ def _quality_signature(config: Config) -> str:
     from xlingual.qe.head import weights_digest
     from xlingual.qe.model import FLAG_PROBABILITY
 
-    threshold = FLAG_PROBABILITY if config.qe_threshold is None else config.qe_threshold
+    if config.qe_threshold is None:
+        threshold = "/".join(f"{mode} {value}" for mode, value in FLAG_PROBABILITY.items())
+    else:
+        threshold = str(config.qe_threshold)
     return f"; qe={weights_digest()[:12]}; qe_threshold={threshold}"

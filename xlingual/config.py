@@ -41,7 +41,7 @@ class Config:
     # Article files larger than this many megabytes (2**20 bytes) are reported, not read.
     max_file_mb: float = DEFAULT_MAX_FILE_MB
     # Quality estimation (XL203): the word probability from which a word is flagged.
-    # None: the calibrated default (xlingual.qe.model.FLAG_PROBABILITY).
+    # None: the defaults tuned for reading with a source and alone (qe.model.FLAG_PROBABILITY).
     qe_threshold: float | None = None
 
     def with_overrides(self, **overrides: Any) -> Config:

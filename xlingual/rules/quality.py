@@ -40,7 +40,12 @@ class LikelyMistranslation(Rule):
         for judged in context.quality:
             document = context.documents[judged.document]
             judgement = judged.judgement
-            for run in _flagged_runs(judgement.words, context.config.qe_threshold):
+            threshold = context.config.qe_threshold
+            if threshold is None:
+                threshold = FLAG_PROBABILITY["source" if judgement.with_source else "alone"]
+            for run in _flagged_runs(judgement.words, threshold):
+                if _names_and_figures_only(document.text, judged.start, run):
+                    continue
                 start = judged.start + run[0].start
                 end = judged.start + run[-1].end
                 probability = max(word.probability for word in run)
@@ -87,18 +92,25 @@ class LikelyMistranslation(Rule):
                 )
 
 
-def _flagged_runs(words, threshold: float | None) -> Iterator[list]:
-    """Runs of neighbouring words at or above the threshold (None: the calibrated default)."""
-    limit = FLAG_PROBABILITY if threshold is None else threshold
+def _flagged_runs(words, threshold: float) -> Iterator[list]:
+    """Runs of neighbouring words at or above the threshold."""
     run: list = []
     for word in words:
-        if word.probability >= limit:
+        if word.probability >= threshold:
             if run and word.start - run[-1].end > JOIN_GAP:
                 yield run
                 run = []
             run.append(word)
     if run:
         yield run
+
+
+def _names_and_figures_only(text: str, offset: int, run) -> bool:
+    """A run of capitalised words and figures only: a name, a title or a quantity. The name
+    rules (XL1xx) and the number rules (XL401, XL501) check those against the other articles
+    and the source; the model, which reads one sentence, mostly flags them for being rare."""
+    words = [text[offset + word.start : offset + word.end] for word in run]
+    return all(not word[:1].isalpha() or word[:1].isupper() for word in words)
 
 
 def _message(text: str, kind: str, probability: float, source_words: str, with_source: bool) -> str:
