@@ -111,9 +111,7 @@ def test_a_run_of_names_and_figures_is_left_to_the_name_and_number_rules() -> No
         WordJudgement(start, end, 0.9 if start < 30 else 0.1, "mistranslation", None)
         for start, end in target_words(text)
     )
-    judged = JudgedSentence(
-        0, 0, len(text), SentenceJudgement(words, 0.9, False, 0.4, 0.5, None)
-    )
+    judged = JudgedSentence(0, 0, len(text), SentenceJudgement(words, 0.9, False, 0.4, 0.5, None))
     context = replace(rule_context(translation), quality=(judged,))
     # "Giannis Drosos" and "8 Beaufort" alone would be skipped; "said" makes the run a clause.
     (finding,) = LikelyMistranslation().check(context)
@@ -125,3 +123,29 @@ def test_a_run_of_names_and_figures_is_left_to_the_name_and_number_rules() -> No
     )  # fmt: skip
     judged = replace(judged, judgement=replace(judged.judgement, words=words))
     assert list(LikelyMistranslation().check(replace(context, quality=(judged,)))) == []
+
+
+def test_an_aligned_sentence_of_another_article_suggests_its_wording() -> None:
+    from xlingual.groups import AlignedGroup, GroupMember
+
+    mt_text = "Thick tobacco covered the villages of the area on Monday."
+    wire_text = "Thick smoke covered the villages of the area on Monday."
+    mt = Document.from_text("mt.txt", mt_text, language="en")
+    wire = Document.from_text("wire.txt", wire_text, language="en")
+    words = tuple(
+        WordJudgement(s, e, 0.9 if mt_text[s:e] == "tobacco" else 0.1, "mistranslation", None)
+        for s, e in target_words(mt_text)
+    )
+    judged = JudgedSentence(
+        0, 0, len(mt_text), SentenceJudgement(words, 0.9, False, 0.4, 0.5, None)
+    )
+    group = AlignedGroup((GroupMember(0, 0), GroupMember(1, 0)), 0.95)
+    context = replace(rule_context(mt, wire, groups=[group]), quality=(judged,))
+    (finding,) = LikelyMistranslation().check(context)
+    assert (finding.text, finding.suggestion) == ("tobacco", "smoke")
+    assert [span.path for span in finding.related] == ["wire.txt"]
+    # A sentence that is not worded alike suggests nothing.
+    other = Document.from_text("wire.txt", "Officials said nothing about it at all.", "en")
+    context = replace(rule_context(mt, other, groups=[group]), quality=(judged,))
+    (finding,) = LikelyMistranslation().check(context)
+    assert finding.suggestion is None and finding.related == ()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import difflib
+import re
 from collections.abc import Iterable, Iterator, Sequence
 
 from xlingual.findings import Finding, Severity, Span
@@ -22,7 +24,9 @@ class LikelyMistranslation(Rule):
     the model reads both; without one it reads the translation alone. Neighbouring flagged words
     make one span. The message gives the likely kind of error (mistranslation, addition,
     untranslated, fluency), the model's calibrated probability and the source words the span
-    corresponds to, which are also its evidence.
+    corresponds to, which are also its evidence. Where an aligned sentence of another article in
+    the same language words the same sentence otherwise at that place, its words are the
+    suggestion and that sentence is evidence too.
 
     Why it matters: a false friend, a calque or a wrong word sense is a real word in a
     grammatical sentence; only reading it against what it should mean shows it.
@@ -75,6 +79,9 @@ class LikelyMistranslation(Rule):
                     and probability >= judgement.error_threshold
                     else None
                 )
+                suggestion, peer = _peer_wording(context, judged.document, judged.start, start, end)
+                if peer is not None:
+                    related.append(peer)
                 yield self.finding(
                     document,
                     start,
@@ -86,6 +93,7 @@ class LikelyMistranslation(Rule):
                         source_words,
                         judgement.with_source,
                     ),
+                    suggestion=suggestion,
                     related=related,
                     confidence=round(probability, 3),
                     severity=severity,
@@ -103,6 +111,67 @@ def _flagged_runs(words, threshold: float) -> Iterator[list]:
             run.append(word)
     if run:
         yield run
+
+
+_WORD = re.compile(r"\w+(?:['’]\w+)*")
+# Peer sentences must share this share of their words (difflib ratio) to be read as the same
+# sentence worded twice, and a replaced stretch may be this many words long on either side.
+PEER_RATIO = 0.4
+PEER_WORDS = 3
+
+
+def _peer_wording(
+    context: CheckContext, document_index: int, sentence_start: int, start: int, end: int
+) -> tuple[str | None, Span | None]:
+    """What an aligned sentence of another article in the same language writes where the
+    flagged words stand ("Thick tobacco covered" / "Thick smoke covered": "smoke"), and that
+    sentence as evidence; (None, None) when no aligned sentence words it differently."""
+    document = context.documents[document_index]
+    number = next(
+        (k for k, sentence in enumerate(document.sentences) if sentence.start == sentence_start),
+        None,
+    )
+    if number is None:
+        return None, None
+    for group in context.groups:
+        members = {(m.document, m.sentence) for m in group.members}
+        if (document_index, number) not in members:
+            continue
+        for peer_index, peer_number in sorted(members):
+            peer_document = context.documents[peer_index]
+            if peer_index == document_index or peer_document.language != document.language:
+                continue
+            peer = peer_document.sentences[peer_number]
+            found = _replacement(document.sentences[number], peer, start, end)
+            if found is not None:
+                return found, Span(peer_document.path, peer.start, peer.end, peer.text)
+    return None, None
+
+
+def _replacement(sentence, peer, start: int, end: int) -> str | None:
+    """The flagged span (start, end: offsets in the document) with the words the peer sentence
+    writes instead of a stretch inside it; None when no such stretch lies within the span."""
+    ours = list(_WORD.finditer(sentence.text))
+    theirs = list(_WORD.finditer(peer.text))
+    matcher = difflib.SequenceMatcher(
+        None, [m.group().lower() for m in ours], [m.group().lower() for m in theirs],
+        autojunk=False,
+    )  # fmt: skip
+    if matcher.ratio() < PEER_RATIO:
+        return None
+    for tag, a_start, a_end, b_start, b_end in matcher.get_opcodes():
+        if tag != "replace" or a_end - a_start > PEER_WORDS or b_end - b_start > PEER_WORDS:
+            continue
+        first = sentence.start + ours[a_start].start()
+        last = sentence.start + ours[a_end - 1].end()
+        if start <= first and last <= end:
+            offset = sentence.start
+            words = peer.text[theirs[b_start].start() : theirs[b_end - 1].end()]
+            text = sentence.text
+            return (
+                text[start - offset : first - offset] + words + text[last - offset : end - offset]
+            )
+    return None
 
 
 def _names_and_figures_only(text: str, offset: int, run) -> bool:
