@@ -20,9 +20,10 @@ ALIGNED_WORD = 0.45
 # The calibrated word probability from which XL203 flags a word, read with a source and alone
 # (config: qe-threshold sets both). Tuned on stories_dev (benchmarks/qe.py): with these, half
 # of the planted mistranslations are found, XL203 flags at most one trap a story and one word
-# in the 1,548 of the wire stories. Alone, the model has less to go on and fluent but rare
-# English (a weather term, a quoted title) reaches 0.3.
-FLAG_PROBABILITY = {"source": 0.30, "alone": 0.35}
+# in the 1,894 of native English (the wire stories and seeds/001). Read alone, fluent but rare
+# English (a weather term, a quoted title) reaches 0.35; 0.35 / 0.36 / 0.37 alone found
+# 34 / 33 / 32 of the 66 with 2 / 1 / 0 native-English false alarms.
+FLAG_PROBABILITY = {"source": 0.30, "alone": 0.36}
 
 
 @dataclass(frozen=True)
