@@ -10,7 +10,9 @@ from xlingual.qe.targets import Request
 
 def _docs():
     source = Document.from_text("el.txt", "Ο καπνός ήταν πυκνός. Οι κάτοικοι έφυγαν νωρίς.", "el")
-    translation = Document.from_text("mt.txt", "The tobacco was thick. The residents left early.", "en")
+    translation = Document.from_text(
+        "mt.txt", "The tobacco was thick. The residents left early.", "en"
+    )
     wire = Document.from_text("wire.txt", "Thick smoke covered the villages all day long.", "en")
     return [source, translation, wire]
 
@@ -52,7 +54,9 @@ def test_the_source_article_is_the_mutual_best_with_enough_close_links() -> None
 
 
 def test_short_lines_are_not_judged() -> None:
-    byline = Document.from_text("wire.txt", "By AP staff.\n\nThick smoke covered the villages.", "en")
+    byline = Document.from_text(
+        "wire.txt", "By AP staff.\n\nThick smoke covered the villages.", "en"
+    )
     requests = targets.story_requests([byline], {})
     assert [targets.texts([byline], [r])[0][1] for r in requests] == [
         "Thick smoke covered the villages."

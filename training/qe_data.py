@@ -106,48 +106,48 @@ def _mqm_words(target: str, ratings: list[list[dict]], needed: int):
     return tuple(words), tuple(bad), tuple(kinds)
 
 
+def _mqm_segment(item: dict, ratings: list[list[dict]], needed: int, major: str, pair: str):
+    words, bad, kinds = _mqm_words(item["target"], ratings, needed)
+    return Segment(
+        source=item["source"],
+        target=item["target"],
+        words=words,
+        bad=bad,
+        kinds=kinds,
+        major=bool(item[major]),
+        doc=item["doc"],
+        pair=pair,
+    )
+
+
 def wmt23_zhen() -> list[Segment]:
-    segments = []
     path = DATA / "mqm_wmt23_zhen" / "wmt23_zhen_news.jsonl"
-    for line in path.read_text(encoding="utf-8").splitlines():
-        item = json.loads(line)
-        ratings = [rating["errors"] for rating in item["ratings"]]
-        words, bad, kinds = _mqm_words(item["target"], ratings, needed=2)
-        segments.append(
-            Segment(
-                source=item["source"],
-                target=item["target"],
-                words=words,
-                bad=bad,
-                kinds=kinds,
-                major=bool(item["has_accuracy_major_majority"]),
-                doc=item["doc"],
-                pair="zh-en",
-            )
+    items = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+    return [
+        _mqm_segment(
+            item,
+            [rating["errors"] for rating in item["ratings"]],
+            needed=2,
+            major="has_accuracy_major_majority",
+            pair="zh-en",
         )
-    return segments
+        for item in items
+    ]
 
 
 def ted_ende() -> list[Segment]:
-    segments = []
     path = DATA / "mqm_ted_ende" / "ted_ende_sample.jsonl"
-    for line in path.read_text(encoding="utf-8").splitlines():
-        item = json.loads(line)
-        errors = [{**e, "side": e["span_side"]} for e in item["errors"]]
-        words, bad, kinds = _mqm_words(item["target"], [errors], needed=1)
-        segments.append(
-            Segment(
-                source=item["source"],
-                target=item["target"],
-                words=words,
-                bad=bad,
-                kinds=kinds,
-                major=bool(item["has_accuracy_major"]),
-                doc=item["doc"],
-                pair="en-de",
-            )
+    items = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+    return [
+        _mqm_segment(
+            item,
+            [[{**e, "side": e["span_side"]} for e in item["errors"]]],
+            needed=1,
+            major="has_accuracy_major",
+            pair="en-de",
         )
-    return segments
+        for item in items
+    ]
 
 
 def ced(pair: str, split: str, limit: int | None = None) -> list[Segment]:

@@ -177,7 +177,7 @@ def _word_net_class():
 
         def export(self) -> dict[str, np.ndarray]:
             # The input standardisation is folded into the first layer: (x - m) / s @ W + b.
-            mean, std = self.mean, self.std
+            mean, std = np.asarray(self.mean), np.asarray(self.std)
             w_in = self.word_in.weight.detach().numpy().T / std[:, None]
             b_in = self.word_in.bias.detach().numpy() - mean @ w_in
             conv = self.conv.weight.detach().numpy()  # (out, in, 3)
@@ -185,7 +185,7 @@ def _word_net_class():
                 "word_in": w_in,
                 "word_in_bias": b_in,
                 "word_conv": conv.transpose(2, 1, 0).reshape(3 * HIDDEN, HIDDEN),
-                "word_conv_bias": self.conv.bias.detach().numpy(),
+                "word_conv_bias": self.conv.bias.detach().numpy(),  # type: ignore[union-attr]
                 "word_out": self.out.weight.detach().numpy().T,
                 "word_out_bias": self.out.bias.detach().numpy(),
             }
@@ -230,7 +230,10 @@ def train_sentence_head(x: np.ndarray, major: np.ndarray, hter: np.ndarray, seed
     ridge = Ridge(alpha=1.0 / SENTENCE_C).fit(z[measured], hter[measured])
     coefficients = np.stack([logistic.coef_[0], ridge.coef_], axis=1) / std[:, None]
     bias = np.array([logistic.intercept_[0], ridge.intercept_]) - mean @ coefficients
-    return {"sentence_out": coefficients.astype(np.float32), "sentence_out_bias": bias.astype(np.float32)}
+    return {
+        "sentence_out": coefficients.astype(np.float32),
+        "sentence_out_bias": bias.astype(np.float32),
+    }
 
 
 # ---- calibration -----------------------------------------------------------------------------
@@ -295,8 +298,10 @@ def train(mode: str, exclude_docs=frozenset(), seed: int = SEED, say=print, base
     rng = np.random.default_rng(seed)
     started = time.perf_counter()
     word_parts = parts(WORD_SETS[mode], mode, exclude_docs)
-    base_items, news_items, calibrate_items = [], [], []
-    splits = {}
+    base_items: list[tuple] = []
+    news_items: list[tuple] = []
+    calibrate_items: list[tuple] = []
+    splits: dict[str, tuple[np.ndarray, np.ndarray]] = {}
     for part in word_parts:
         fit, held = calibration_split(part, rng)
         splits[part.name] = (fit, held)
@@ -324,7 +329,8 @@ def train(mode: str, exclude_docs=frozenset(), seed: int = SEED, say=print, base
     )
 
     heads = Heads(weights)
-    fit_rows, held_rows = [], []
+    fit_rows: list[tuple] = []
+    held_rows: list[tuple] = []
     for part in parts(SENTENCE_SETS[mode], mode, exclude_docs):
         fit, held = splits.get(part.name) or calibration_split(part, rng)
         for indices, rows in ((fit, fit_rows), (held, held_rows)):

@@ -509,7 +509,7 @@ def _findings(
     context: CheckContext, rules: Sequence[Rule], say: Progress | None = None
 ) -> list[Finding]:
     """What `rules` find in the context, at their configured severity, less the suppressed."""
-    findings = []
+    findings: list[Finding] = []
     for number, rule in enumerate(rules):
         if say is not None:
             say(f"{rule.code} {rule.name}", 0.75 + 0.25 * number / len(rules))

@@ -5,8 +5,9 @@ neighbours (so a word is judged in its phrase), then one logit for BAD and one p
 (`KINDS`). Sentence head: the sentence features and what the word head made of the sentence
 (its highest and mean BAD probability), read by two strongly regularised linear models: one
 logit for a major accuracy error, and a regression of the share of words a post-editor changed
-(HTER). (A small MLP there overfitted: held-out MCC near 0, where the linear model reaches 0.3.) Calibration maps
-the logits to probabilities (Platt scaling, fitted on held-out data by training/train_qe.py).
+(HTER). (A small MLP there overfitted: held-out MCC near 0, where the linear models reach
+0.3-0.4.) Calibration maps the logits to probabilities (Platt scaling, fitted on held-out data
+by training/train_qe.py).
 
 The weights are a few MB of float16 in `xlingual/data/qe/<mode>.npz`; training/train_qe.py
 writes them and the same layout is built there in torch for training.

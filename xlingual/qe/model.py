@@ -86,7 +86,7 @@ class QualityEstimator:
         run reads them back instead of running the encoder."""
         from xlingual.memo import file_many, recall_many
 
-        keys = [tuple(pair) for pair in pairs]
+        keys: list[tuple[str | None, str]] = [(source, target) for source, target in pairs]
         known = recall_many(_MEMO, (), keys)
         missing = list(
             dict.fromkeys(key for key, answer in zip(keys, known, strict=True) if answer is None)

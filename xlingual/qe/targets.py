@@ -14,7 +14,7 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -115,7 +115,7 @@ def source_documents(
 
 
 def story_requests(
-    documents: Sequence[Document], beads: dict[tuple[int, int], Sequence]
+    documents: Sequence[Document], beads: Mapping[tuple[int, int], Sequence]
 ) -> list[Request]:
     """The story's sentences to judge: those of an article that translates another (`beads`
     aligns them: (translation, source) -> beads of the source-translation aligner) against
