@@ -149,3 +149,20 @@ def test_an_aligned_sentence_of_another_article_suggests_its_wording() -> None:
     context = replace(rule_context(mt, other, groups=[group]), quality=(judged,))
     (finding,) = LikelyMistranslation().check(context)
     assert finding.suggestion is None and finding.related == ()
+
+
+def test_a_translation_not_in_english_is_flagged_only_in_a_sentence_likely_wrong() -> None:
+    text = "Die Etage eröffnete eine Untersuchung."
+    german = Document.from_text("translation.txt", text, language="de")
+    words = tuple(
+        WordJudgement(s, e, 0.9 if text[s:e] == "Etage" else 0.1, "mistranslation", None)
+        for s, e in target_words(text)
+    )
+
+    def findings(major: float):
+        judgement = SentenceJudgement(words, major, True, 0.4, 0.5, None)
+        judged = JudgedSentence(0, 0, len(text), judgement, None)
+        return list(LikelyMistranslation().check(replace(rule_context(german), quality=(judged,))))
+
+    assert findings(major=0.3) == []
+    assert [f.text for f in findings(major=0.7)] == ["Etage"]
