@@ -1,5 +1,5 @@
-"""The shipped QE model, end to end (real encoder and heads): the rule's example must fire, a
-plain correct translation must not."""
+"""The shipped QE model, end to end (real encoder and heads): false friends must fire (the rule's
+documented example among them), a plain correct translation must not."""
 
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ def _quality_findings(source: str, translation: str):
     return [f for f in report.findings if f.code == "XL203"]
 
 
-def test_the_false_friend_of_the_rule_example_is_flagged_with_its_source_word() -> None:
+def test_a_false_friend_is_flagged_with_its_source_word() -> None:
     findings = _quality_findings(
         "Le parquet a ouvert une enquête sur le dopage.",
         "The floor opened an investigation into doping.",
@@ -23,6 +23,15 @@ def test_the_false_friend_of_the_rule_example_is_flagged_with_its_source_word() 
     (floor,) = [f for f in findings if "floor" in f.text]
     assert floor.related and "parquet" in floor.related[0].text
     assert 0.3 <= floor.confidence <= 1
+
+
+def test_the_rule_documentation_example_is_flagged() -> None:
+    findings = _quality_findings(
+        "La ministra está embarazada de cinco meses.", "The minister is five months embarrassed."
+    )
+    (embarrassed,) = [f for f in findings if "embarrassed" in f.text]
+    assert embarrassed.related and embarrassed.related[0].path == "source"
+    assert 0.3 <= embarrassed.confidence <= 1
 
 
 def test_a_plain_correct_translation_is_not_flagged() -> None:

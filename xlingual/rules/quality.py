@@ -31,8 +31,8 @@ class LikelyMistranslation(Rule):
     Why it matters: a false friend, a calque or a wrong word sense is a real word in a
     grammatical sentence; only reading it against what it should mean shows it.
 
-    Example: source "Le parquet a ouvert une enquête", translation "The floor opened an
-    investigation" ("parquet" here is the prosecutor's office).
+    Example: source "La ministra está embarazada de cinco meses", translation "The minister is
+    five months embarrassed" ("embarazada" means pregnant).
     """
 
     code = "XL203"
@@ -135,8 +135,9 @@ def _peer_wording(
     context: CheckContext, document_index: int, sentence_start: int, start: int, end: int
 ) -> tuple[str | None, Span | None]:
     """What an aligned sentence of another article in the same language writes where the
-    flagged words stand ("Thick tobacco covered" / "Thick smoke covered": "smoke"), and that
-    sentence as evidence; (None, None) when no aligned sentence words it differently."""
+    flagged words stand ("the minister took a decision" / "the minister made a decision":
+    "made"), and that sentence as evidence; (None, None) when no aligned sentence words it
+    differently."""
     document = context.documents[document_index]
     number = next(
         (k for k, sentence in enumerate(document.sentences) if sentence.start == sentence_start),
