@@ -37,18 +37,13 @@ sys.path.insert(0, str(ROOT))
 
 from training import features_cache, train_qe  # noqa: E402
 from training.qe_data import DATA  # noqa: E402
-from xlingual.qe.head import Heads  # noqa: E402
+from xlingual.qe.head import Heads, calibrated  # noqa: E402
 
 STORIES = DATA / "stories_dev"
 
 
 def _word_logits(heads: Heads, feature_set, count: int) -> list[np.ndarray]:
     return [heads.words(feature_set.segment_words(i).astype(np.float32))[0] for i in range(count)]
-
-
-def _probabilities(heads: Heads, logits: np.ndarray) -> np.ndarray:
-    a, b = heads.weights["word_platt"]
-    return 1 / (1 + np.exp(-(a * logits + b)))
 
 
 def _sentence_probabilities(
@@ -60,8 +55,7 @@ def _sentence_probabilities(
             for i, logits in enumerate(word_logits)
         ]
     )
-    a, b = heads.weights["sentence_platt"]
-    return 1 / (1 + np.exp(-(a * outputs[:, 0] + b))), outputs[:, 1]
+    return calibrated(outputs[:, 0], heads.weights["sentence_platt"]), outputs[:, 1]
 
 
 def f1(predicted: np.ndarray, gold: np.ndarray) -> float:
@@ -89,7 +83,7 @@ def mlqe_table() -> list[str]:
             heads = Heads.load(mode)
             logits = _word_logits(heads, feature_set, len(segments))
             gold = np.concatenate([np.array(s.bad) for s in segments])
-            flagged = _probabilities(heads, np.concatenate(logits)) >= heads.thresholds["word"]
+            flagged = heads.word_probability(np.concatenate(logits)) >= heads.thresholds["word"]
             cells.append(f"{train_qe.mcc(flagged, gold):.3f}")
             _, hter = _sentence_probabilities(heads, feature_set, logits)
             r = np.corrcoef(hter, [s.hter for s in segments])[0, 1]
@@ -145,7 +139,7 @@ def wmt23_cv_table(modes=("source", "alone"), folds: int = 5) -> list[str]:
             for i in indices:
                 words = feature_set.segment_words(i).astype(np.float32)
                 logits = heads.words(words)[0] if len(words) else np.zeros(0)
-                probability = _probabilities(heads, logits)
+                probability = heads.word_probability(logits)
                 word_pred.append(probability >= heads.thresholds["word"])
                 word_gold.append(np.array(segments[i].bad, dtype=bool))
                 major = heads.major_probability(feature_set.sentences[i].astype(np.float32), logits)

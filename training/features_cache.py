@@ -26,6 +26,7 @@ import numpy as np
 from training import qe_data
 from training.qe_data import Segment
 from xlingual.qe import features
+from xlingual.qe.model import load_encoder  # loaded on first use, once a process
 
 MODES = ("source", "alone")  # with the source sentence, or the translation alone
 
@@ -45,19 +46,6 @@ def folder() -> Path:
 
     configured = os.environ.get("XLINGUAL_QE_FEATURES")
     return Path(configured) if configured else cache_root(None) / "qe-features"
-
-
-_ENCODER: features.FeatureEncoder | None = None
-
-
-def encoder() -> features.FeatureEncoder:
-    """The frozen encoder, loaded once (the same model xlingual embeds sentences with)."""
-    global _ENCODER
-    if _ENCODER is None:
-        from xlingual.qe.model import load_encoder
-
-        _ENCODER = load_encoder()
-    return _ENCODER
 
 
 def _key(segments: Sequence[Segment], mode: str) -> str:
@@ -80,7 +68,7 @@ def feature_set(name: str, segments: Sequence[Segment], mode: str) -> FeatureSet
     words, sentences, offsets = [], [], [0]
     chunk = 512  # bounded memory: float32 states of a chunk, then kept as float16
     for begin in range(0, len(pairs), chunk):
-        encoded = encoder().encode(
+        encoded = load_encoder().encode(
             pairs[begin : begin + chunk], [s.words for s in segments[begin : begin + chunk]]
         )
         for item in encoded:

@@ -28,7 +28,7 @@ import numpy as np
 
 from training import features_cache
 from training.qe_data import Segment
-from xlingual.qe.head import KINDS, WEIGHTS, Heads
+from xlingual.qe.head import KINDS, WEIGHTS, Heads, calibrated
 
 SEED = 20261202
 HIDDEN = 256
@@ -290,6 +290,12 @@ def best_threshold(probability: np.ndarray, gold: np.ndarray) -> float:
 # ---- the whole training ----------------------------------------------------------------------
 
 
+def _labels(part: Part, indices, name: str) -> np.ndarray:
+    """Each segment's label `name` ("major" or "hter"), NaN where the segment has none."""
+    values = [getattr(part.segments[i], name) for i in indices]
+    return np.array([np.nan if value is None else value for value in values], np.float64)
+
+
 def train(mode: str, exclude_docs=frozenset(), seed: int = SEED, say=print, base=None):
     """Word head, sentence head, calibration and thresholds for one mode, trained without the
     WMT23 documents in `exclude_docs` (cross-validation). Returns the heads and the word head
@@ -320,7 +326,7 @@ def train(mode: str, exclude_docs=frozenset(), seed: int = SEED, say=print, base
     logits = np.concatenate([heads.words(f.astype(np.float32))[0] for f, _, _ in calibrate_items])
     gold = np.concatenate([b for _, b, _ in calibrate_items])
     weights["word_platt"] = platt(logits, gold)
-    probability = 1 / (1 + np.exp(-(weights["word_platt"][0] * logits + weights["word_platt"][1])))
+    probability = calibrated(logits, weights["word_platt"])
     weights["word_threshold"] = np.array([best_threshold(probability, gold)], np.float32)
     weights["word_error_threshold"] = np.array([precise_threshold(probability, gold)], np.float32)
     say(
@@ -334,22 +340,13 @@ def train(mode: str, exclude_docs=frozenset(), seed: int = SEED, say=print, base
     for part in parts(SENTENCE_SETS[mode], mode, exclude_docs):
         fit, held = splits.get(part.name) or calibration_split(part, rng)
         for indices, rows in ((fit, fit_rows), (held, held_rows)):
-            x = sentence_inputs(heads, part, indices)
-            major = np.array(
-                [
-                    np.nan if part.segments[i].major is None else part.segments[i].major
-                    for i in indices
-                ],
-                np.float64,
+            rows.append(
+                (
+                    sentence_inputs(heads, part, indices),
+                    _labels(part, indices, "major"),
+                    _labels(part, indices, "hter"),
+                )
             )
-            hter = np.array(
-                [
-                    np.nan if part.segments[i].hter is None else part.segments[i].hter
-                    for i in indices
-                ],
-                np.float64,
-            )
-            rows.append((x, major, hter))
     x, major, hter = (np.concatenate(column) for column in zip(*fit_rows, strict=True))
     weights.update(train_sentence_head(x, major, hter, seed))
     heads = Heads({**weights, "sentence_platt": np.array([1.0, 0.0], np.float32)})
@@ -357,9 +354,7 @@ def train(mode: str, exclude_docs=frozenset(), seed: int = SEED, say=print, base
     known = ~np.isnan(major)
     sentence_logits = np.array([heads.sentence_from_inputs(row)[0] for row in x[known]])
     weights["sentence_platt"] = platt(sentence_logits, major[known])
-    p = 1 / (
-        1 + np.exp(-(weights["sentence_platt"][0] * sentence_logits + weights["sentence_platt"][1]))
-    )
+    p = calibrated(sentence_logits, weights["sentence_platt"])
     weights["sentence_threshold"] = np.array([best_threshold(p, major[known])], np.float32)
     say(f"[{mode}] sentence head: {len(major)} held out, {time.perf_counter() - started:.0f} s")
     return Heads(weights), base

@@ -23,7 +23,7 @@ from xlingual.memo import remembering
 from xlingual.qe.model import Estimator
 from xlingual.qe.targets import JudgedSentence
 from xlingual.rules import ALL_RULES, UNREADABLE_INPUT, CheckContext, PairAlignment, Rule
-from xlingual.rules.quality import merged
+from xlingual.rules.quality import LikelyMistranslation, merged
 from xlingual.suppressions import is_suppressed
 from xlingual.text_helpers import plural
 from xlingual.variants import NameAnalysis, VariantCluster
@@ -293,10 +293,7 @@ def load_estimator(config: Config) -> Estimator:
 
 
 def _judges_quality(config: Config) -> bool:
-    return is_selected(_QUALITY_CODE, config.select, config.ignore)
-
-
-_QUALITY_CODE = "XL203"
+    return is_selected(LikelyMistranslation.code, config.select, config.ignore)
 
 
 def _judge_pairs(
@@ -342,14 +339,12 @@ def _judge_story(
 
     if not _judges_quality(config):
         return ()
-    sources = targets.source_documents(documents, vectors, groups)
-    pairs = [(documents[source], documents[target]) for target, source in sorted(sources.items())]
+    translated = sorted(targets.source_documents(documents, vectors, groups).items())
+    pairs = [(documents[source], documents[target]) for target, source in translated]
     windows = _embed_pair_windows(pairs, embedder)
     beads = {
-        (target, source): _align_pair(pair, pair_windows)
-        for (target, source), pair, pair_windows in zip(
-            sorted(sources.items()), pairs, windows, strict=True
-        )
+        link: _align_pair(pair, pair_windows)
+        for link, pair, pair_windows in zip(translated, pairs, windows, strict=True)
     }
     requests = targets.story_requests(documents, beads)
     say(f"judging {plural(len(requests), 'sentence')}", 0.7)

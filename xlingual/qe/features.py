@@ -30,12 +30,15 @@ SENTENCE_DIM = 2 * HIDDEN * len(LAYERS) + len(LAYERS)
 MAX_TOKENS = 256  # of target and source together; the longer side is cut first
 BATCH = 16
 
-_WORD = re.compile(r"\w+(?:['’]\w+)*|[^\w\s]+")
+# A word, apostrophes inside it included ("don't", "l’État"); a translation's units are these
+# words and the runs of punctuation between them.
+WORD = re.compile(r"\w+(?:['’]\w+)*")
+_UNIT = re.compile(WORD.pattern + r"|[^\w\s]+")
 
 
 def target_words(text: str) -> list[tuple[int, int]]:
     """Character spans of the words (and punctuation runs) of a translation."""
-    return [match.span() for match in _WORD.finditer(text)]
+    return [match.span() for match in _UNIT.finditer(text)]
 
 
 def whitespace_words(text: str) -> list[tuple[int, int]]:
@@ -58,20 +61,15 @@ class PairFeatures:
 class FeatureEncoder:
     """Runs the frozen encoder over (source or None, target) pairs, batched by length."""
 
-    def __init__(self, model, tokenizer, threads: int | None = None):
+    def __init__(self, model, tokenizer):
         self.model = model.eval()
         self.tokenizer = tokenizer
-        self.threads = threads
 
     def encode(
         self,
         pairs: Sequence[tuple[str | None, str]],
         words: Sequence[Sequence[tuple[int, int]] | None] | None = None,
     ) -> list[PairFeatures]:
-        import torch
-
-        if self.threads:
-            torch.set_num_threads(self.threads)
         words = words or [None] * len(pairs)
         spans = [
             list(given) if given is not None else target_words(target)

@@ -28,6 +28,7 @@ WEIGHTS = Path(__file__).resolve().parents[1] / "data" / "qe"
 
 @dataclass(frozen=True)
 class WordScores:
+    logits: np.ndarray  # (words,) the word head's raw BAD logits (the sentence head reads them)
     bad: np.ndarray  # (words,) calibrated probability that the word is wrong
     kinds: np.ndarray  # (words, len(KINDS)) probabilities of each kind, given it is wrong
 
@@ -54,10 +55,14 @@ class Heads:
 
     def word_scores(self, word_features: np.ndarray) -> WordScores:
         if len(word_features) == 0:
-            return WordScores(np.zeros(0, np.float32), np.zeros((0, len(KINDS)), np.float32))
+            empty = np.zeros(0, np.float32)
+            return WordScores(empty, empty, np.zeros((0, len(KINDS)), np.float32))
         bad, kinds = self.words(word_features)
-        w = self.weights
-        return WordScores(_sigmoid(bad * w["word_platt"][0] + w["word_platt"][1]), _softmax(kinds))
+        return WordScores(bad, self.word_probability(bad), _softmax(kinds))
+
+    def word_probability(self, logits: np.ndarray) -> np.ndarray:
+        """Calibrated probability that a word is wrong, from its raw BAD logit."""
+        return calibrated(logits, self.weights["word_platt"])
 
     def sentence(self, sentence_features: np.ndarray, word_bad_logits: np.ndarray) -> np.ndarray:
         """Raw outputs of the sentence head: [major accuracy logit, predicted HTER]."""
@@ -73,8 +78,7 @@ class Heads:
 
     def major_probability(self, sentence_features, word_bad_logits) -> float:
         logit = self.sentence(sentence_features, word_bad_logits)[0]
-        a, b = self.weights["sentence_platt"]
-        return float(_sigmoid(logit * a + b))
+        return float(calibrated(logit, self.weights["sentence_platt"]))
 
     @property
     def thresholds(self) -> dict[str, float]:
@@ -105,6 +109,11 @@ def sentence_summary(word_bad_logits: np.ndarray) -> np.ndarray:
     return np.array(
         [probability.max(), probability.mean(), (probability > 0.5).mean()], dtype=np.float32
     )
+
+
+def calibrated(logits, platt: np.ndarray):
+    """Platt scaling: sigmoid(a * logit + b), with (a, b) fitted on held-out data."""
+    return _sigmoid(logits * platt[0] + platt[1])
 
 
 def _gelu(x: np.ndarray) -> np.ndarray:

@@ -109,7 +109,6 @@ class QualityEstimator:
 def _judgement(features: PairFeatures, with_source: bool) -> SentenceJudgement:
     heads = load_heads("source" if with_source else "alone")
     scores = heads.word_scores(features.word_features)
-    bad_logits = heads.words(features.word_features)[0] if len(features.words) else np.zeros(0)
     words = []
     for index, (start, end) in enumerate(features.words):
         kinds = scores.kinds[index].copy()
@@ -125,7 +124,7 @@ def _judgement(features: PairFeatures, with_source: bool) -> SentenceJudgement:
     error = heads.thresholds["word_error"]
     return SentenceJudgement(
         words=tuple(words),
-        major_probability=heads.major_probability(features.sentence_features, bad_logits),
+        major_probability=heads.major_probability(features.sentence_features, scores.logits),
         with_source=with_source,
         word_threshold=heads.thresholds["word"],
         sentence_threshold=heads.thresholds["sentence"],

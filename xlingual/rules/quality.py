@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import difflib
-import re
 from collections.abc import Iterable, Iterator, Sequence
 
 from xlingual.findings import Finding, Severity, Span
+from xlingual.qe.features import WORD
 from xlingual.qe.model import FLAG_PROBABILITY
 from xlingual.rules.base import CheckContext, Rule
 
@@ -65,25 +65,7 @@ class LikelyMistranslation(Rule):
                 end = judged.start + run[-1].end
                 probability = max(word.probability for word in run)
                 kind = max(run, key=lambda word: word.probability).kind
-                related: list[Span] = []
-                source_words = ""
-                if judged.source_document is not None:
-                    source_doc = context.documents[judged.source_document]
-                    spans = sorted({word.source for word in run if word.source is not None})
-                    if spans:
-                        first = judged.source_start + spans[0][0]
-                        last = judged.source_start + spans[-1][1]
-                        source_words = source_doc.text[first:last]
-                        related.append(Span(source_doc.path, first, last, source_words))
-                    else:
-                        related.append(
-                            Span(
-                                source_doc.path,
-                                judged.source_start,
-                                judged.source_end,
-                                source_doc.text[judged.source_start : judged.source_end],
-                            )
-                        )
+                source_words, related = _source_evidence(context, judged, run)
                 severity = (
                     Severity.ERROR
                     if judgement.error_threshold is not None
@@ -111,6 +93,22 @@ class LikelyMistranslation(Rule):
                 )
 
 
+def _source_evidence(context: CheckContext, judged, run) -> tuple[str, list[Span]]:
+    """The source words the flagged run corresponds to (from the first to the last the encoder
+    aligns with it) and, as evidence, their span; the whole source sentence where none aligns;
+    ("", []) for a sentence read alone."""
+    if judged.source_document is None:
+        return "", []
+    source = context.documents[judged.source_document]
+    aligned = sorted({word.source for word in run if word.source is not None})
+    if not aligned:
+        start, end = judged.source_start, judged.source_end
+        return "", [Span(source.path, start, end, source.text[start:end])]
+    start = judged.source_start + aligned[0][0]
+    end = judged.source_start + aligned[-1][1]
+    return source.text[start:end], [Span(source.path, start, end, source.text[start:end])]
+
+
 def _flagged_runs(words, threshold: float) -> Iterator[list]:
     """Runs of neighbouring words at or above the threshold."""
     run: list = []
@@ -124,7 +122,6 @@ def _flagged_runs(words, threshold: float) -> Iterator[list]:
         yield run
 
 
-_WORD = re.compile(r"\w+(?:['’]\w+)*")
 # Peer sentences must share this share of their words (difflib ratio) to be read as the same
 # sentence worded twice, and a replaced stretch may be this many words long on either side.
 PEER_RATIO = 0.4
@@ -163,8 +160,8 @@ def _peer_wording(
 def _replacement(sentence, peer, start: int, end: int) -> str | None:
     """The flagged span (start, end: offsets in the document) with the words the peer sentence
     writes instead of a stretch inside it; None when no such stretch lies within the span."""
-    ours = list(_WORD.finditer(sentence.text))
-    theirs = list(_WORD.finditer(peer.text))
+    ours = list(WORD.finditer(sentence.text))
+    theirs = list(WORD.finditer(peer.text))
     matcher = difflib.SequenceMatcher(
         None, [m.group().lower() for m in ours], [m.group().lower() for m in theirs],
         autojunk=False,
