@@ -10,10 +10,10 @@ languages, a source-translation pair, a name-variant cluster, and article text t
 from __future__ import annotations
 
 from xlingual.align import Bead
-from xlingual.api import Report
 from xlingual.documents import Document
 from xlingual.findings import Finding, Severity, Span, line_and_column
 from xlingual.groups import AlignedGroup, GroupMember
+from xlingual.report import Report
 from xlingual.rules.base import PairAlignment
 from xlingual.variants import NamePart, VariantCluster
 

@@ -815,9 +815,9 @@ def test_bidi_overrides_from_an_article_are_named_in_the_text_report():
     # U+202E would make the rest of the terminal line read right to left: "flagged" text could
     # be made to show as something else.
     from tests.sample_report import make_finding
-    from xlingual.api import Report
     from xlingual.documents import Document
     from xlingual.output import render
+    from xlingual.report import Report
 
     document = Document.from_text("a.txt", "The mayor said \u202eselur\u202c are rules.\n")
     finding = make_finding(document, 15, 22, code="XL301", name="misspelling")

@@ -20,10 +20,10 @@ import pytest
 
 import xlingual.output
 from tests.sample_report import make_finding, sample_report
-from xlingual.api import Report
 from xlingual.documents import Document
 from xlingual.findings import Finding, Severity
 from xlingual.output import github, junit, markdown, sarif, text
+from xlingual.report import Report
 from xlingual.rules import ALL_RULES
 
 SNAPSHOTS = Path(__file__).parent / "snapshots"

@@ -16,11 +16,11 @@ from pathlib import Path
 import pytest
 
 from tests.sample_report import make_finding, sample_report
-from xlingual.api import Report
 from xlingual.documents import Document
 from xlingual.findings import Finding, Severity, Span
 from xlingual.output.html import render
 from xlingual.output.html_style import STYLE
+from xlingual.report import Report
 
 ARTICLE_MARKUP = "<script>alert('x')</script>"
 VOID = {"meta", "br", "hr", "img", "input", "link", "wbr"}

@@ -23,7 +23,6 @@ import xlingual.groups as groups_module
 from tests.conftest import FakeEmbedder
 from tests.sample_report import make_finding
 from xlingual.align import AlignConfig, Bead, align_texts, align_vectors
-from xlingual.api import Report
 from xlingual.documents import Document
 from xlingual.findings import Finding, Severity, Span, line_and_column
 from xlingual.groups import (
@@ -38,6 +37,7 @@ from xlingual.output import json as json_format
 from xlingual.output.common import alignments, documents_by_path, finding_region
 from xlingual.output.html_text import plain
 from xlingual.output.visible import visible_lines
+from xlingual.report import Report
 from xlingual.rules import PairAlignment
 from xlingual.segment import split_sentences
 

@@ -29,11 +29,11 @@ from hypothesis import strategies as st
 
 from tests.conftest import REPO
 from tests.sample_report import make_finding
-from xlingual.api import Report
 from xlingual.documents import Document
 from xlingual.findings import Finding, Severity
 from xlingual.output import FORMATS, render
 from xlingual.output.visible import is_command_line, is_hidden
+from xlingual.report import Report
 
 GOOD = (
     "The council approved the new budget on Tuesday. "

@@ -11,19 +11,20 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-__version__ = "0.1.0"
+from xlingual.version import __version__
 
 if TYPE_CHECKING:
-    from xlingual.api import Report, check, check_pair, check_pairs
+    from xlingual.api import check, check_pair, check_pairs
     from xlingual.config import Config
     from xlingual.documents import Document
     from xlingual.output import render
+    from xlingual.report import Report
 
 _EXPORTS = {
     "check": "xlingual.api",
     "check_pair": "xlingual.api",
     "check_pairs": "xlingual.api",
-    "Report": "xlingual.api",
+    "Report": "xlingual.report",
     "Config": "xlingual.config",
     "Document": "xlingual.documents",
     "render": "xlingual.output",

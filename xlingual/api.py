@@ -5,14 +5,14 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import numpy as np
 
-from xlingual import __version__, distributed  # distributed imports Dask only when used
+from xlingual import distributed  # distributed imports Dask only when used
 from xlingual.config import Config
 from xlingual.documents import Document, InputError, find_files, load_document
 from xlingual.embed import Embedder, cache_root, embed_texts, load_embedder
@@ -22,30 +22,18 @@ from xlingual.groups import AlignedGroup, GroupingConfig, align_documents, group
 from xlingual.memo import remembering
 from xlingual.qe.model import Estimator
 from xlingual.qe.targets import JudgedSentence
+from xlingual.report import Report
 from xlingual.rules import ALL_RULES, UNREADABLE_INPUT, CheckContext, PairAlignment, Rule
 from xlingual.rules.quality import LikelyMistranslation, merged
 from xlingual.suppressions import is_suppressed
 from xlingual.text_helpers import plural
 from xlingual.variants import NameAnalysis, VariantCluster
+from xlingual.version import __version__
 
 if TYPE_CHECKING:
     from distributed import Client as DaskClient
 
 INPUT_ERROR_CODE = UNREADABLE_INPUT.code
-
-
-@dataclass(frozen=True)
-class Report:
-    documents: tuple[Document, ...]
-    groups: tuple[AlignedGroup, ...]
-    pairs: tuple[PairAlignment, ...]
-    findings: tuple[Finding, ...]
-    signature: str
-    input_errors: tuple[InputError, ...] = ()
-    name_clusters: tuple[VariantCluster, ...] = ()
-
-    def count(self, severity: Severity) -> int:
-        return sum(1 for finding in self.findings if finding.severity == severity)
 
 
 # Called with the step now running and the share of the work done before it (0..1).
@@ -420,7 +408,10 @@ def _load_all(
     documents: list[Document] = []
     paths: list[str | os.PathLike] = []
     for item in items:
-        (documents if isinstance(item, Document) else paths).append(item)
+        if isinstance(item, Document):
+            documents.append(item)
+        else:
+            paths.append(item)
     files, errors = find_files(paths)
     for path in files:
         try:

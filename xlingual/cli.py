@@ -450,7 +450,7 @@ def show_rule(
 @app.command()
 def version() -> None:
     """Print the version."""
-    from xlingual import __version__
+    from xlingual.version import __version__
 
     _write(f"xlingual {__version__}\n", None)
 
@@ -648,13 +648,13 @@ def _usage_message(problem) -> str:
     return problem.format_message()
 
 
-def _click_exceptions() -> tuple[tuple[type, ...], tuple[type, ...]]:
+def _click_exceptions() -> tuple[tuple[type[BaseException], ...], tuple[type[BaseException], ...]]:
     """(usage errors, aborts) of the click typer runs on and of click itself, if installed.
 
     typer 0.29 ships its own copy of click (typer._click), whose classes are not click's.
     """
-    usage: list[type] = []
-    aborts: list[type] = []
+    usage: list[type[BaseException]] = []
+    aborts: list[type[BaseException]] = []
     for module_name in ("typer._click.exceptions", "click.exceptions"):
         try:
             module = __import__(module_name, fromlist=["ClickException"])
@@ -696,6 +696,7 @@ def main() -> None:
 
     warnings.showwarning = _OneLineWarnings()
     usage_errors, aborts = _click_exceptions()
+    interruptions: tuple[type[BaseException], ...] = (KeyboardInterrupt, *aborts)
     try:
         # Without standalone mode click returns the exit code instead of exiting.
         exit_code = app(standalone_mode=False, prog_name="xlingual")
@@ -705,7 +706,7 @@ def main() -> None:
     except usage_errors as problem:
         _usage_error(problem)
         sys.exit(EXIT_USAGE)
-    except (KeyboardInterrupt, *aborts):
+    except interruptions:
         exit_code = EXIT_INTERRUPTED
     except Exception as problem:  # noqa: BLE001 - the contract is one line, never a traceback
         if os.environ.get("XLINGUAL_DEBUG"):

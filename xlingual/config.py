@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-import functools
 import math
 import re
 import tomllib
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
+
+from xlingual.codes import known_codes
 
 FAIL_ON_LEVELS = ("error", "warning", "info", "never")
 DEFAULT_EMBEDDER = "e5-small"
@@ -177,13 +178,3 @@ def _validated(config: Config) -> Config:
         if level not in ("error", "warning", "info"):
             raise ConfigError(f"severity for {code} must be error, warning or info, not {level!r}")
     return config
-
-
-@functools.cache
-def known_codes() -> frozenset[str]:
-    """Every rule's code (the config's severities and the ignore comments are checked against
-    it)."""
-    # Imported here: the rules import this module, and reading the codes needs the registry.
-    from xlingual.rules import ALL_RULES
-
-    return frozenset(rule.code for rule in ALL_RULES)

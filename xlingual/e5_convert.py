@@ -451,7 +451,7 @@ def build_tokenizer(model: E5File):
 
     vocab = [(piece, float(score)) for piece, score in zip(model.pieces, model.scores, strict=True)]
     tok = Tokenizer(models.Unigram(vocab, unk_id=model.unk, byte_fallback=False))
-    steps = [normalizers.Replace(Regex(" {2,}"), " ")]
+    steps: list[normalizers.Normalizer] = [normalizers.Replace(Regex(" {2,}"), " ")]
     if model.norm_map:
         steps.insert(0, normalizers.Precompiled(precompiled_charsmap(model.norm_map)))
     tok.normalizer = normalizers.Sequence(steps)

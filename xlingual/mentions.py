@@ -187,7 +187,8 @@ def _model_language(language: str) -> str | None:
 
 def _chunks(document: Document) -> list[tuple[int, int]]:
     chunks: list[tuple[int, int]] = []
-    start = end = None
+    start: int | None = None
+    end = 0
     for sentence in document.sentences:
         if start is not None and sentence.end - start > _CHUNK_CHARS:
             chunks.append((start, end))
@@ -536,7 +537,7 @@ def _foreign_script_mentions(text: _Text, spans: dict[tuple[int, int], str]) -> 
         stretch: list[tuple[int, int]] = []
         for word in _words(source, sentence.start, sentence.end) + [None]:
             script = script_of(source[word[0]]) if word else "Latin"
-            if script not in ("Latin", "Common", "Inherited"):
+            if word is not None and script not in ("Latin", "Common", "Inherited"):
                 stretch.append(word)
                 languages.update(_SCRIPT_LANGUAGES.get(script, ()))
                 continue

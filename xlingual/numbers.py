@@ -826,10 +826,10 @@ def _read_before(text: str, draft: _Draft) -> None:
             break
     else:
         window_start = max(0, position - 5)
-        code = _CODE_BEFORE.search(text[window_start:position])
-        if code:
-            draft.start = window_start + code.start(1)
-            draft.unit = code.group(1)
+        code_match = _CODE_BEFORE.search(text[window_start:position])
+        if code_match:
+            draft.start = window_start + code_match.start(1)
+            draft.unit = code_match.group(1)
             draft.plain_integer = False
             position = draft.start
     # A sign directly before, with a space or the line start before it.
@@ -1201,9 +1201,9 @@ def _mark_dates(text: str, lang: str, drafts: list[_Draft]) -> list[_Draft]:
         before = _DAY_BEFORE_MONTH.search(window)
         if before:
             candidate_end = match.start() - (len(window) - before.start())
-            candidate = by_end.get(candidate_end)
-            if candidate is not None:
-                linked = _as_day(candidate) or linked
+            day_before = by_end.get(candidate_end)
+            if day_before is not None:
+                linked = _as_day(day_before) or linked
         if linked:
             added.append(_Draft(match.start(), match.end(), float(month), "month"))
     return drafts + added

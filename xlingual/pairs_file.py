@@ -23,7 +23,8 @@ from xlingual.rules import UNREADABLE_INPUT, PairAlignment
 from xlingual.segment import Sentence
 
 if TYPE_CHECKING:
-    from xlingual.api import Report
+    from xlingual.align import Bead
+    from xlingual.report import Report
 
 
 @dataclass(frozen=True)
@@ -208,7 +209,7 @@ def _moved_span(span: Span, places: dict[str, _Place], path: str) -> Span:
 
 
 def _joined_pairs(pairs: Sequence[PairAlignment], places: dict[int, _Place]) -> PairAlignment:
-    beads = []
+    beads: list[Bead] = []
     for pair in pairs:
         source, target = places[pair.source].first_sentence, places[pair.target].first_sentence
         beads.extend(

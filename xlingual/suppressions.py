@@ -36,7 +36,7 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-from xlingual.config import known_codes
+from xlingual.codes import known_codes
 from xlingual.markdown_source import blank_regions
 
 _KEYWORD = "ignore"

@@ -58,11 +58,12 @@ def tag_english_many(texts: Sequence[str]) -> list[tuple[TaggedWord, ...]]:
 
     Answers are read from and filed in the store (xlingual.memo) under tag_english's own keys.
     """
-    keys = [((text,), []) for text in texts]  # the keys `remembered` gives tag_english(text)
+    # The keys `remembered` gives tag_english(text).
+    keys: list[tuple[tuple, list]] = [((text,), []) for text in texts]
     results = recall_many(_TAG_ENGLISH, _PACKAGES, keys)
     unseen = sorted({text for text, found in zip(texts, results, strict=True) if found is None})
     if unseen:
-        fresh = {}
+        fresh: dict[str, tuple[TaggedWord, ...]] = {}
         for batch in batches_by_characters(unseen, str):
             docs = _english().pipe(batch, batch_size=len(batch))
             fresh.update(zip(batch, map(_tagged, docs), strict=True))

@@ -6,7 +6,7 @@ import importlib
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from xlingual.api import Report
+    from xlingual.report import Report
 
 FORMATS = ("text", "json", "sarif", "github", "junit", "markdown", "html")
 

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from xlingual.api import Report
-from xlingual.documents import Document
 from xlingual.findings import Finding, Severity
+
+if TYPE_CHECKING:
+    from xlingual.documents import Document
+    from xlingual.report import Report
 
 
 @dataclass(frozen=True)

@@ -5,10 +5,14 @@ https://docs.github.com/en/actions/reference/workflow-commands-for-github-action
 
 from __future__ import annotations
 
-from xlingual.api import Report
+from typing import TYPE_CHECKING
+
 from xlingual.findings import Finding, Severity
 from xlingual.output.common import documents_by_path, finding_region, rule_title
 from xlingual.output.visible import visible_lines
+
+if TYPE_CHECKING:
+    from xlingual.report import Report
 
 _COMMANDS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
 

@@ -10,9 +10,8 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING
 
-from xlingual.api import Report
-from xlingual.documents import Document
 from xlingual.findings import Finding, Severity, Span
 from xlingual.output.common import NameVariants, alignments, name_variants, summary
 from xlingual.output.html_style import STYLE
@@ -29,6 +28,10 @@ from xlingual.output.html_text import (
 )
 from xlingual.output.visible import defused
 from xlingual.rules import PairAlignment, rule_by_code
+
+if TYPE_CHECKING:
+    from xlingual.documents import Document
+    from xlingual.report import Report
 
 # Above this many articles, a group of aligned sentences is a list, not one column per article.
 MAX_SIDE_BY_SIDE_ARTICLES = 8
@@ -312,7 +315,7 @@ class _Page:
 
     def _where(self, places: Sequence) -> str:
         """Each document a spelling occurs in, linked to its first use there."""
-        first: dict[str, object] = {}
+        first: dict[str, Span] = {}
         uses: Counter[str] = Counter()
         for place in places:
             first.setdefault(place.path, place)

@@ -13,10 +13,13 @@ import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from html import escape
+from typing import TYPE_CHECKING
 
-from xlingual.documents import Document
 from xlingual.findings import Finding
 from xlingual.output.visible import BIDI_CONTROLS, defused, visible, visible_lines
+
+if TYPE_CHECKING:
+    from xlingual.documents import Document
 
 
 @dataclass(frozen=True)

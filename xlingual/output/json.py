@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import json
+from typing import TYPE_CHECKING
 
-from xlingual import __version__
-from xlingual.api import Report
 from xlingual.output.common import alignments, summary
 from xlingual.output.visible import defused, json_safe
+from xlingual.version import __version__
+
+if TYPE_CHECKING:
+    from xlingual.report import Report
 
 
 def render(report: Report) -> str:

@@ -8,12 +8,15 @@ from __future__ import annotations
 
 import re
 import xml.etree.ElementTree as ET
+from typing import TYPE_CHECKING
 
-from xlingual.api import Report
-from xlingual.documents import Document
 from xlingual.findings import Finding
 from xlingual.output.common import documents_by_path, findings_by_path, region, rule_title
 from xlingual.output.visible import defused, visible, visible_lines
+
+if TYPE_CHECKING:
+    from xlingual.documents import Document
+    from xlingual.report import Report
 
 CLEAN_CASE = "no findings"
 

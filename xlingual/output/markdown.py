@@ -8,11 +8,14 @@ the render stops adding findings near `LIMIT` and says how many were left out.
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
-from xlingual.api import Report
 from xlingual.findings import Finding
 from xlingual.output.common import alignments, findings_by_path, name_variants, rule_title, summary
 from xlingual.output.visible import defused, visible, visible_lines
+
+if TYPE_CHECKING:
+    from xlingual.report import Report
 
 LIMIT = 60_000
 _NOTE_RESERVE = 200  # room kept for a "left out" note and the closing lines

@@ -10,29 +10,24 @@ from __future__ import annotations
 import hashlib
 import json
 from pathlib import PurePath, PurePosixPath, PureWindowsPath
+from typing import TYPE_CHECKING
 from urllib.parse import quote
 
-from xlingual import __version__
-from xlingual.api import Report
-from xlingual.documents import Document
+from xlingual.codes import BY_CODE
 from xlingual.findings import Finding, Severity, Span
 from xlingual.output.common import Region, documents_by_path, finding_region, region
 from xlingual.output.visible import defused, json_safe, visible_lines
 from xlingual.rules import ALL_RULES, Rule
+from xlingual.version import __version__
+
+if TYPE_CHECKING:
+    from xlingual.documents import Document
+    from xlingual.report import Report
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 SOURCE_ROOT = "%SRCROOT%"
 
 _LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
-# Family by hundreds (DESIGN.md); code-scanning services filter and group results by tag.
-_FAMILIES = {
-    "1": "names",
-    "2": "meaning",
-    "3": "spelling",
-    "4": "consistency",
-    "5": "adequacy",
-    "9": "input",
-}
 # SARIF wants IANA charset names; the loader reports Python codec names.
 _IANA_ENCODINGS = {
     "utf-8": "UTF-8",
@@ -100,7 +95,7 @@ def _rule(rule: Rule) -> dict:
         "fullDescription": {"text": first_paragraph},
         "help": {"text": documentation, "markdown": documentation},
         "defaultConfiguration": {"level": _LEVELS[rule.default_severity]},
-        "properties": {"tags": [_FAMILIES.get(rule.code[2:3], "other")]},
+        "properties": {"tags": [BY_CODE[rule.code].family]},
     }
 
 
@@ -158,7 +153,10 @@ def _location(path: str, where: Region | None, artifact_index: dict[str, int]) -
 
 
 def _region(where: Region) -> dict:
-    result = {"startLine": where.start_line, "startColumn": where.start_column}
+    result: dict[str, int | None] = {
+        "startLine": where.start_line,
+        "startColumn": where.start_column,
+    }
     if where.end_line is not None:
         result["endLine"] = where.end_line
         result["endColumn"] = where.end_column

@@ -8,12 +8,15 @@ from __future__ import annotations
 
 import io
 import textwrap
+from typing import TYPE_CHECKING
 
-from xlingual.api import Report
 from xlingual.findings import Severity
 from xlingual.output.common import alignments, documents_by_path, name_variants, summary
 from xlingual.output.visible import defused, visible
 from xlingual.text_helpers import plural
+
+if TYPE_CHECKING:
+    from xlingual.report import Report
 
 _EXCERPT = 110
 

@@ -17,19 +17,25 @@ from xlingual.rules.pairs import PAIR_RULES
 from xlingual.rules.quality import QUALITY_RULES
 from xlingual.rules.spelling import SPELLING_RULES
 
-ALL_RULES: tuple[Rule, ...] = (
-    NameVariantAcrossArticles(),
-    NameVariantWithinArticle(),
-    NameContradictsGlossary(),
-    MixedScriptName(),
-    *MEANING_RULES,
-    *QUALITY_RULES,
-    NumberMismatchAcrossArticles(),
-    *CONSISTENCY_RULES,
-    NumberNotCarriedOver(),
-    *SPELLING_RULES,
-    *PAIR_RULES,
-    *INPUT_RULES,
+# In code order: `xlingual rules` and SARIF list them so.
+ALL_RULES: tuple[Rule, ...] = tuple(
+    sorted(
+        [
+            NameVariantAcrossArticles(),
+            NameVariantWithinArticle(),
+            NameContradictsGlossary(),
+            MixedScriptName(),
+            *MEANING_RULES,
+            *QUALITY_RULES,
+            NumberMismatchAcrossArticles(),
+            *CONSISTENCY_RULES,
+            NumberNotCarriedOver(),
+            *SPELLING_RULES,
+            *PAIR_RULES,
+            *INPUT_RULES,
+        ],
+        key=lambda rule: rule.code,
+    )
 )
 
 

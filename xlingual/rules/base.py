@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from xlingual.codes import BY_CODE
 from xlingual.config import Config
 from xlingual.documents import Document
 from xlingual.findings import Finding, Severity, Span
@@ -38,7 +39,8 @@ class CheckContext:
 
 
 class Rule:
-    """One check. Subclasses set the class attributes and implement `check`.
+    """One check. Subclasses set `code` (declared in xlingual/codes.py, where its name, default
+    severity and summary come from) and implement `check`.
 
     The docstring of a subclass ("What it checks / Why it matters / Example") is its documentation.
     """
@@ -48,6 +50,16 @@ class Rule:
     default_severity: Severity = Severity.WARNING
     summary: str = ""
     needs_names: bool = False  # True: check() reads context.names (spaCy runs only if needed)
+
+    def __init_subclass__(cls, **kwargs: object) -> None:
+        super().__init_subclass__(**kwargs)
+        if cls.code:
+            entry = BY_CODE[cls.code]  # a KeyError here: the code is missing from the table
+            cls.name, cls.default_severity, cls.summary = (
+                entry.name,
+                entry.default_severity,
+                entry.summary,
+            )
 
     def check(self, context: CheckContext) -> Iterable[Finding]:
         raise NotImplementedError

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from rapidfuzz import fuzz
 
 from xlingual.documents import Document
-from xlingual.findings import Finding, Severity
+from xlingual.findings import Finding
 from xlingual.rules.base import CheckContext, Rule, span_of
 
 # Opening quote -> closing quotes it may pair with (typographic, straight, guillemets, German).
@@ -68,9 +68,6 @@ class QuoteRenderedDifferently(Rule):
     """
 
     code = "XL402"
-    name = "quote-rendered-differently"
-    default_severity = Severity.WARNING
-    summary = "The same quotation is worded differently in two places."
 
     def check(self, context: CheckContext) -> Iterable[Finding]:
         documents = context.documents
@@ -129,9 +126,6 @@ class DuplicateSentence(Rule):
     """
 
     code = "XL403"
-    name = "duplicate-sentence"
-    default_severity = Severity.WARNING
-    summary = "A sentence is repeated inside one article."
 
     def check(self, context: CheckContext) -> Iterable[Finding]:
         for document in context.documents:

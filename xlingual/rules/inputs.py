@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from xlingual.findings import Finding, Severity
+from xlingual.findings import Finding
 from xlingual.rules.base import CheckContext, Rule
 
 
@@ -23,9 +23,6 @@ class UnreadableInput(Rule):
     """
 
     code = "XL901"
-    name = "unreadable-input"
-    default_severity = Severity.ERROR
-    summary = "A file could not be read as an article."
 
     def check(self, context: CheckContext) -> Iterable[Finding]:
         # The loader reports these (xlingual.api): a file that cannot be read has no context.
@@ -61,9 +58,6 @@ class MalformedDirective(Rule):
     """
 
     code = "XL902"
-    name = "malformed-directive"
-    default_severity = Severity.WARNING
-    summary = "An xlingual comment in an article could not be understood."
 
     def check(self, context: CheckContext) -> Iterable[Finding]:
         for document in context.documents:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from xlingual.findings import Finding, Severity
+from xlingual.findings import Finding
 from xlingual.rules.base import CheckContext, Rule
 
 
@@ -27,9 +27,6 @@ class MisusedWord(Rule):
     """
 
     code = "XL201"
-    name = "misused-word"
-    default_severity = Severity.WARNING
-    summary = "A word fits its context badly where a close alternative fits well."
 
     def check(self, context: CheckContext) -> Iterable[Finding]:
         from xlingual.usage import misfits
@@ -80,9 +77,6 @@ class UntranslatedFragment(Rule):
     """
 
     code = "XL202"
-    name = "untranslated-fragment"
-    default_severity = Severity.WARNING
-    summary = "A run of text in another language was left untranslated."
 
     def check(self, context: CheckContext) -> Iterable[Finding]:
         from xlingual.foreign import foreign_runs, language_name

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 
-from xlingual.findings import Finding, Severity
+from xlingual.findings import Finding
 from xlingual.rules.base import CheckContext, Rule, span_of
 from xlingual.scripts import dominant_script, mixed_script_words
 from xlingual.text_helpers import agree, plural
@@ -28,9 +28,6 @@ class NameVariantAcrossArticles(Rule):
 
     code = "XL101"
     needs_names = True
-    name = "name-variant-across-articles"
-    default_severity = Severity.WARNING
-    summary = "A name is spelled differently across articles"
 
     def check(self, context: CheckContext) -> Iterable[Finding]:
         for cluster, part in _minority_parts(context, same_article=False):
@@ -49,9 +46,6 @@ class NameVariantWithinArticle(Rule):
 
     code = "XL102"
     needs_names = True
-    name = "name-variant-within-article"
-    default_severity = Severity.WARNING
-    summary = "A name is spelled two ways within one article"
 
     def check(self, context: CheckContext) -> Iterable[Finding]:
         for cluster, part in _minority_parts(context, same_article=True):
@@ -72,9 +66,6 @@ class NameContradictsGlossary(Rule):
 
     code = "XL103"
     needs_names = True
-    name = "name-contradicts-glossary"
-    default_severity = Severity.ERROR
-    summary = "A name contradicts the style sheet"
 
     def check(self, context: CheckContext) -> Iterable[Finding]:
         if context.names is None:
@@ -105,9 +96,6 @@ class MixedScriptName(Rule):
 
     code = "XL104"
     needs_names = True
-    name = "mixed-script-name"
-    default_severity = Severity.ERROR
-    summary = "Letters from two scripts (or invisible characters) inside one name"
 
     def check(self, context: CheckContext) -> Iterable[Finding]:
         for document in context.documents:

@@ -165,9 +165,6 @@ class NumberMismatchAcrossArticles(Rule):
     """
 
     code = "XL401"
-    name = "number-mismatch"
-    default_severity = Severity.WARNING
-    summary = "Aligned sentences in different articles report different numbers or dates."
 
     def check(self, context: CheckContext) -> Iterable[Finding]:
         quantities = _Quantities(context.documents)
@@ -337,9 +334,6 @@ class NumberNotCarriedOver(Rule):
     """
 
     code = "XL501"
-    name = "number-not-carried-over"
-    default_severity = Severity.ERROR
-    summary = "A translation changes, drops or adds a number of its source sentence."
 
     def check(self, context: CheckContext) -> Iterable[Finding]:
         quantities = _Quantities(context.documents)

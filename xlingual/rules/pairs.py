@@ -160,9 +160,6 @@ class SourceSentenceOmitted(Rule):
     """
 
     code = "XL502"
-    name = "content-omitted"
-    default_severity = Severity.WARNING
-    summary = "A source sentence has no counterpart in the translation."
 
     def check(self, context: CheckContext) -> Iterable[Finding]:
         findings: list[Finding] = []
@@ -209,9 +206,6 @@ class TranslationSentenceAdded(Rule):
     """
 
     code = "XL503"
-    name = "content-added"
-    default_severity = Severity.WARNING
-    summary = "A translated sentence has no counterpart in the source."
 
     def check(self, context: CheckContext) -> Iterable[Finding]:
         findings: list[Finding] = []
@@ -316,9 +310,6 @@ class LowSimilarityBead(Rule):
     """
 
     code = "XL504"
-    name = "low-similarity-translation"
-    default_severity = Severity.WARNING
-    summary = "An aligned translation is much less similar to its source than the rest."
 
     def check(self, context: CheckContext) -> Iterable[Finding]:
         floors = LOW_SIMILARITY_FLOORS.get(context.config.embedder)
@@ -388,9 +379,6 @@ class NameNotCarriedOver(Rule):
 
     code = "XL505"
     needs_names = True
-    name = "name-not-carried-over"
-    default_severity = Severity.WARNING
-    summary = "A name in the source sentence is missing from its translation."
 
     def check(self, context: CheckContext) -> Iterable[Finding]:
         findings: list[Finding] = []
@@ -498,9 +486,6 @@ class SourceTextLeftUntranslated(Rule):
     """
 
     code = "XL506"
-    name = "source-text-left"
-    default_severity = Severity.WARNING
-    summary = "The translation keeps a run of source-language words untranslated."
 
     def check(self, context: CheckContext) -> Iterable[Finding]:
         findings: list[Finding] = []
@@ -652,9 +637,6 @@ class NegationMismatch(Rule):
     """
 
     code = "XL508"
-    name = "negation-mismatch"
-    default_severity = Severity.WARNING
-    summary = "Only one of the source sentence and its translation is negated."
 
     def check(self, context: CheckContext) -> Iterable[Finding]:
         findings: list[Finding] = []

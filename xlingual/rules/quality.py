@@ -36,9 +36,6 @@ class LikelyMistranslation(Rule):
     """
 
     code = "XL203"
-    name = "likely-mistranslation"
-    default_severity = Severity.WARNING
-    summary = "A quality-estimation model judges these words of a translation likely wrong."
 
     def check(self, context: CheckContext) -> Iterable[Finding]:
         for judged in context.quality:

@@ -298,9 +298,6 @@ class Misspelling(Rule):
     """
 
     code = "XL301"
-    name = "misspelling"
-    default_severity = Severity.WARNING
-    summary = "A non-word with one clear dictionary correction."
 
     def check(self, context: CheckContext) -> Iterable[Finding]:
         name_parts = _name_parts(context)
@@ -431,9 +428,6 @@ class RunTogetherWords(Rule):
     """
 
     code = "XL302"
-    name = "run-together-words"
-    default_severity = Severity.WARNING
-    summary = "Two words written as one (a lost hyphen or space)."
 
     def check(self, context: CheckContext) -> Iterable[Finding]:
         name_parts = _name_parts(context)
@@ -534,9 +528,6 @@ class GluedSentences(Rule):
     """
 
     code = "XL303"
-    name = "glued-sentences"
-    default_severity = Severity.WARNING
-    summary = "No space between two sentences."
 
     def check(self, context: CheckContext) -> Iterable[Finding]:
         for document in context.documents:
@@ -564,7 +555,8 @@ class GluedSentences(Rule):
         text = document.text
         for match in _GLUED_BRACKET.finditer(text):
             close = match.end()
-            word = re.match(r"\w+", text[close:]).group()
+            word_match = re.match(r"\w+", text[close:])
+            word = word_match.group() if word_match else ""
             chunk = _chunk_around(text, match.start(), close + len(word))
             if _LINKISH.search(chunk.replace("(", "").replace(")", "").replace("[", "")):
                 continue
@@ -712,9 +704,6 @@ class WebBoilerplate(Rule):
     """
 
     code = "XL304"
-    name = "web-boilerplate"
-    default_severity = Severity.WARNING
-    summary = "Web page furniture (buttons, prompts, captions, bare links) in the text."
 
     def check(self, context: CheckContext) -> Iterable[Finding]:
         for document in context.documents:
@@ -794,9 +783,6 @@ class VerblessFragment(Rule):
     """
 
     code = "XL305"
-    name = "verbless-fragment"
-    default_severity = Severity.INFO
-    summary = "A short verbless fragment inside a paragraph of full sentences."
 
     def check(self, context: CheckContext) -> Iterable[Finding]:
         from xlingual.syntax import tag_english_many
