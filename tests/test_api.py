@@ -3,9 +3,10 @@ from dataclasses import replace
 import pytest
 
 import xlingual
-from xlingual.api import check, check_pair, is_selected
+from xlingual.api import check, check_pair
 from xlingual.config import Config
 from xlingual.documents import Document
+from xlingual.gate import is_selected
 
 
 @pytest.mark.parametrize(

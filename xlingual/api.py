@@ -12,11 +12,11 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from xlingual import distributed  # distributed imports Dask only when used
+from xlingual import distributed, gate  # distributed imports Dask only when used
 from xlingual.config import Config
 from xlingual.documents import Document, InputError, find_files, load_document
 from xlingual.embed import Embedder, cache_root, embed_texts, load_embedder
-from xlingual.findings import Finding, Severity
+from xlingual.findings import Finding
 from xlingual.glossary import Glossary, load_glossary
 from xlingual.groups import AlignedGroup, GroupingConfig, align_documents, grouping_defaults
 from xlingual.memo import remembering
@@ -24,8 +24,7 @@ from xlingual.qe.model import Estimator
 from xlingual.qe.targets import JudgedSentence
 from xlingual.report import Report
 from xlingual.rules import ALL_RULES, UNREADABLE_INPUT, CheckContext, PairAlignment, Rule
-from xlingual.rules.quality import LikelyMistranslation, merged
-from xlingual.suppressions import is_suppressed
+from xlingual.rules.quality import LikelyMistranslation
 from xlingual.text_helpers import plural
 from xlingual.variants import NameAnalysis, VariantCluster
 from xlingual.version import __version__
@@ -175,7 +174,8 @@ def check_pairs_file(
     else:  # every line is a bad one: nothing to embed, no model to load
         checked = _inputs_only_report(config, [], embedder)
     report = in_file(checked, pairs_file)
-    findings = [*report.findings, *bad_line_findings(pairs_file)]
+    bad_lines = gate.at_configured_severity(bad_line_findings(pairs_file), config)
+    findings = [*report.findings, *bad_lines]
     return replace(
         report,
         findings=tuple(sorted(findings, key=Finding.sort_key)),
@@ -212,7 +212,7 @@ def _check_document_pairs(
         say("reading names", 0.65)
         names = _analyse_pair_names(document_pairs, config, glossary)
         quality = _judge_pairs(document_pairs, beads, config, say)
-        rules = _selected_rules(config)
+        rules = gate.selected_rules(config)
         documents: list[Document] = []
         alignments: list[PairAlignment] = []
         findings: list[Finding] = []
@@ -233,7 +233,7 @@ def _check_document_pairs(
             alignments.append(replace(alignment, source=first, target=first + 1))
             if pair_names is not None:
                 clusters.extend(_moved_clusters(pair_names.clusters, first))
-        findings.extend(_input_findings(input_errors))
+        findings.extend(gate.input_findings(input_errors, config))
         return Report(
             documents=tuple(documents),
             groups=(),
@@ -281,7 +281,7 @@ def load_estimator(config: Config) -> Estimator:
 
 
 def _judges_quality(config: Config) -> bool:
-    return is_selected(LikelyMistranslation.code, config.select, config.ignore)
+    return gate.is_selected(LikelyMistranslation.code, config.select, config.ignore)
 
 
 def _judge_pairs(
@@ -387,7 +387,7 @@ def _analyse_pair_names(
 
 
 def _reads_names(config: Config) -> bool:
-    return any(is_selected(rule.code, config.select, config.ignore) for rule in _NAME_RULES)
+    return any(gate.is_selected(rule.code, config.select, config.ignore) for rule in _NAME_RULES)
 
 
 _NAME_RULES = tuple(rule for rule in ALL_RULES if rule.needs_names)
@@ -474,8 +474,8 @@ def _report(
     input_errors: Sequence[InputError],
     say: Progress = lambda _message, _done: None,
 ) -> Report:
-    findings = _findings(context, _selected_rules(context.config), say)
-    findings.extend(_input_findings(input_errors))
+    findings = _findings(context, gate.selected_rules(context.config), say)
+    findings.extend(gate.input_findings(input_errors, context.config))
     return Report(
         documents=context.documents,
         groups=context.groups,
@@ -487,21 +487,16 @@ def _report(
     )
 
 
-def _selected_rules(config: Config) -> list[Rule]:
-    return [rule for rule in ALL_RULES if is_selected(rule.code, config.select, config.ignore)]
-
-
 def _findings(
     context: CheckContext, rules: Sequence[Rule], say: Progress | None = None
 ) -> list[Finding]:
-    """What `rules` find in the context, at their configured severity, less the suppressed."""
+    """What `rules` find in the context, as the gate reports it (xlingual/gate.py)."""
     findings: list[Finding] = []
     for number, rule in enumerate(rules):
         if say is not None:
             say(f"{rule.code} {rule.name}", 0.75 + 0.25 * number / len(rules))
-        findings.extend(_with_configured_severity(f, context.config) for f in rule.check(context))
-    # One finding per span: the model's XL203 gives way to a rule that names the cause.
-    return _unsuppressed(merged(findings), context.documents)
+        findings.extend(rule.check(context))
+    return gate.reported(findings, context.config, context.documents)
 
 
 def _inputs_only_report(
@@ -515,45 +510,10 @@ def _inputs_only_report(
         documents=(),
         groups=(),
         pairs=(),
-        findings=tuple(sorted(_input_findings(input_errors), key=Finding.sort_key)),
+        findings=tuple(sorted(gate.input_findings(input_errors, config), key=Finding.sort_key)),
         signature=signature(config, embedder.model_id if embedder else config.embedder),
         input_errors=tuple(input_errors),
     )
-
-
-def _unsuppressed(findings: Sequence[Finding], documents: Sequence[Document]) -> list[Finding]:
-    """Findings not silenced by an `<!-- xlingual: ignore ... -->` comment in their article."""
-    suppressions = {document.path: document.suppressions for document in documents}
-    return [
-        finding
-        for finding in findings
-        if not is_suppressed(finding.code, finding.start, suppressions.get(finding.path, ()))
-    ]
-
-
-def narrowed(report: Report, keep: Callable[[Finding], bool]) -> Report:
-    """The same report with only the findings `keep` accepts (for baselines, changed lines)."""
-    return replace(report, findings=tuple(f for f in report.findings if keep(f)))
-
-
-def is_selected(code: str, select: Sequence[str], ignore: Sequence[str]) -> bool:
-    """Ruff-style selection: the longest matching prefix of --select or --ignore decides."""
-    best_select = max((len(p) for p in select if code.startswith(p.upper())), default=-1)
-    best_ignore = max((len(p) for p in ignore if code.startswith(p.upper())), default=-1)
-    if not select:
-        best_select = max(best_select, 0)
-    return best_select > best_ignore
-
-
-def _with_configured_severity(finding: Finding, config: Config) -> Finding:
-    level = config.severity.get(finding.code)
-    if level is None:
-        return finding
-    return replace(finding, severity=Severity(level))
-
-
-def _input_findings(errors: Sequence[InputError]) -> list[Finding]:
-    return [UNREADABLE_INPUT.input_finding(error.path, error.reason) for error in errors]
 
 
 def grouping_config(config: Config) -> GroupingConfig:

@@ -15,6 +15,7 @@ from typing import Annotated
 
 import typer
 
+from xlingual.gate import EXIT_CLEAN, EXIT_USAGE, exit_code
 from xlingual.text_helpers import plural
 
 app = typer.Typer(
@@ -24,8 +25,6 @@ app = typer.Typer(
     no_args_is_help=True,
     pretty_exceptions_enable=False,
 )
-
-EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 
 
 class OutputFormat(str, Enum):
@@ -236,7 +235,7 @@ def _gate(
     report = _gated_report(paths, config, update_baseline, changed_only, quiet, run)
     color = output is None and output_format is OutputFormat.text and _colour_terminal()
     _write(_render(report, output_format.value, color=color), output)
-    raise typer.Exit(_exit_code(report, config.fail_on, exit_zero))
+    raise typer.Exit(exit_code(report, config.fail_on, exit_zero))
 
 
 def _changed_lines(ref: str, paths):
@@ -248,25 +247,9 @@ def _changed_lines(ref: str, paths):
         raise UsageProblem(f"--changed-only {ref}: {error}") from None
 
 
-def _only_changed(report, changes):
-    from xlingual.api import narrowed
-    from xlingual.rules import UNREADABLE_INPUT
-
-    documents = {document.path: document for document in report.documents}
-
-    def on_changed_line(finding) -> bool:
-        document = documents.get(finding.path)
-        if document is None or finding.code == UNREADABLE_INPUT.code:
-            return True  # an input problem is news whatever changed
-        last_line, _ = document.position(max(finding.start, finding.end - 1))
-        return changes.touches(finding.path, finding.line, last_line)
-
-    return narrowed(report, on_changed_line)
-
-
 def _apply_baseline(report, path: Path, update: bool):
-    from xlingual.api import narrowed
-    from xlingual.baseline import BaselineError, new_findings, read_baseline, write_baseline
+    from xlingual.baseline import BaselineError, write_baseline
+    from xlingual.gate import new_since_baseline
 
     if update:
         if not report.documents:
@@ -275,11 +258,9 @@ def _apply_baseline(report, path: Path, update: bool):
         _write(write_baseline(path, recorded, report.documents), path)
         _error(f"{path}: recorded {plural(len(recorded), 'finding')}")
     try:
-        known = read_baseline(path)
+        return new_since_baseline(report, path)
     except BaselineError as error:
         raise UsageProblem(str(error)) from None
-    kept = set(map(id, new_findings(report.findings, report.documents, known, path.parent)))
-    return narrowed(report, lambda finding: id(finding) in kept)
 
 
 @app.command()
@@ -319,7 +300,7 @@ def report(
         _write(_render(report, format_name), output)
     if not quiet:
         _error(f"{_summary_line(report)}; wrote {', '.join(str(o) for o, _ in formats)}")
-    raise typer.Exit(_exit_code(report, config.fail_on, False))
+    raise typer.Exit(exit_code(report, config.fail_on))
 
 
 def _format_for(output: Path) -> str:
@@ -364,7 +345,9 @@ def _gated_report(
     # With no readable article the report still goes out, in every format: its XL901 findings
     # are what a CI job that expects a SARIF or JUnit file must see (and the exit code is 2).
     if changes is not None:
-        report = _only_changed(report, changes)
+        from xlingual.gate import only_changed
+
+        report = only_changed(report, changes)
     if config.baseline:
         report = _apply_baseline(report, Path(config.baseline), update_baseline)
     return report
@@ -518,18 +501,6 @@ def _render_beads(beads, source: list[str], target: list[str], format_name: str)
             )
         )
     return "\n".join(lines) + "\n"
-
-
-def _exit_code(report, fail_on: str, exit_zero: bool) -> int:
-    from xlingual.findings import Severity
-
-    if report.input_errors:
-        return EXIT_USAGE  # an unreadable input is never a pass, even with --exit-zero
-    if exit_zero or fail_on == "never":
-        return EXIT_CLEAN
-    threshold = Severity(fail_on).rank
-    failing = any(finding.severity.rank >= threshold for finding in report.findings)
-    return EXIT_FINDINGS if failing else EXIT_CLEAN
 
 
 def _write(text: str, output: Path | None) -> None:
@@ -699,7 +670,7 @@ def main() -> None:
     interruptions: tuple[type[BaseException], ...] = (KeyboardInterrupt, *aborts)
     try:
         # Without standalone mode click returns the exit code instead of exiting.
-        exit_code = app(standalone_mode=False, prog_name="xlingual")
+        code = app(standalone_mode=False, prog_name="xlingual")
     except (UsageProblem, ConfigError, GlossaryError, NoRoomForModel) as problem:
         _error(str(problem))
         sys.exit(EXIT_USAGE)
@@ -707,7 +678,7 @@ def main() -> None:
         _usage_error(problem)
         sys.exit(EXIT_USAGE)
     except interruptions:
-        exit_code = EXIT_INTERRUPTED
+        code = EXIT_INTERRUPTED
     except Exception as problem:  # noqa: BLE001 - the contract is one line, never a traceback
         if os.environ.get("XLINGUAL_DEBUG"):
             raise
@@ -715,11 +686,11 @@ def main() -> None:
             f"internal error: {type(problem).__name__}: {problem} (XLINGUAL_DEBUG=1 for details)"
         )
         sys.exit(EXIT_USAGE)
-    if exit_code == EXIT_INTERRUPTED:
+    if code == EXIT_INTERRUPTED:
         # typer turns Ctrl-C (KeyboardInterrupt) into this exit code; nothing else returns it.
         _error("interrupted")
     _flush_stdout()
-    sys.exit(exit_code if isinstance(exit_code, int) else EXIT_CLEAN)
+    sys.exit(code if isinstance(code, int) else EXIT_CLEAN)
 
 
 def _flush_stdout() -> None:
