@@ -4,12 +4,12 @@ Two formats, because style sheets live in two places: TOML for a file kept next 
 CSV/TSV for the spreadsheet an editor exports.
 
     [[term]]                              # TOML
-    canonical = "Alexei Navalny"
-    variants = ["Navalnyi", "Nawalny"]
+    canonical = "Dmitri Karbovsky"
+    variants = ["Karbovskiy", "Karbowski"]
     note = "AP style"
 
     canonical,variant,variant             # CSV (the header row is optional)
-    Alexei Navalny,Navalnyi,Nawalny
+    Dmitri Karbovsky,Karbovskiy,Karbowski
 
 Every problem is a GlossaryError with a one-line message naming the file and, where there is one,
 the line, so that the CLI can report it and exit 2 before any model loads.
@@ -41,8 +41,8 @@ class GlossaryError(InputError):
 
 @dataclass(frozen=True)
 class GlossaryTerm:
-    canonical: str  # the spelling to publish: "Alexei Navalny"
-    variants: tuple[str, ...] = ()  # known wrong forms: ("Navalnyi",)
+    canonical: str  # the spelling to publish: "Dmitri Karbovsky"
+    variants: tuple[str, ...] = ()  # known wrong forms: ("Karbovskiy",)
     note: str | None = None  # where the rule comes from: "AP style"
     line: int | None = None  # where the term is defined, for messages
 
@@ -232,7 +232,7 @@ def _where(term: GlossaryTerm) -> str:
 
 
 def _key(name: str) -> str:
-    # One name however it is cased, composed or spaced: "Alexei  Navalny" == "alexei navalny".
+    # One name however it is cased, composed or spaced: "Dmitri  Karbovsky" == "dmitri karbovsky".
     return " ".join(unicodedata.normalize("NFC", name).casefold().split())
 
 

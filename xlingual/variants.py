@@ -389,7 +389,7 @@ def _listed_variants(index: int, document: Document, term: GlossaryTerm) -> list
 
 
 def _suggestion_for(variant: str, canonical: str) -> str:
-    """The canonical form with as many words as the flagged span: Navalnyi -> Navalny."""
+    """The canonical form with as many words as the flagged span: Karbovskiy -> Karbovsky."""
     words = split_name(canonical)
     count = len(split_name(variant))
     return " ".join(words[-count:]) if 0 < count < len(words) else canonical

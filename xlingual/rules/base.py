@@ -27,6 +27,24 @@ class PairAlignment:
 
 
 @dataclass(frozen=True)
+class Example:
+    """An input a rule must report (`Rule.examples_fail`) or must leave alone
+    (`Rule.examples_pass`). tests/test_rule_examples.py runs every example through the whole
+    pipeline with only that rule selected, as proselint runs its examples.
+
+    `articles` are the texts of one story, each checked as a file of its own. With `source`,
+    the example is a translation pair: `check_pair(source, articles[0])`. `flagged` is text a
+    finding of the rule must cover (examples that must fire). `glossary` is a style sheet in
+    CSV (canonical spelling first) to check against.
+    """
+
+    articles: tuple[str, ...]
+    source: str | None = None
+    flagged: str = ""
+    glossary: str = ""
+
+
+@dataclass(frozen=True)
 class CheckContext:
     documents: tuple[Document, ...]
     vectors: tuple[np.ndarray, ...]  # per document: one L2-normalised row per sentence
@@ -50,6 +68,8 @@ class Rule:
     default_severity: Severity = Severity.WARNING
     summary: str = ""
     needs_names: bool = False  # True: check() reads context.names (spaCy runs only if needed)
+    examples_fail: tuple[Example, ...] = ()  # must be reported (`flagged` covered)
+    examples_pass: tuple[Example, ...] = ()  # must not be reported
 
     def __init_subclass__(cls, **kwargs: object) -> None:
         super().__init_subclass__(**kwargs)

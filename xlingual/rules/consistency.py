@@ -11,7 +11,7 @@ from rapidfuzz import fuzz
 
 from xlingual.documents import Document
 from xlingual.findings import Finding
-from xlingual.rules.base import CheckContext, Rule, span_of
+from xlingual.rules.base import CheckContext, Example, Rule, span_of
 
 # Opening quote -> closing quotes it may pair with (typographic, straight, guillemets, German).
 _QUOTE_PAIRS = {"“": "”", '"': '"', "«": "»", "„": "“”", "‘": "’"}
@@ -63,11 +63,29 @@ class QuoteRenderedDifferently(Rule):
     Why it matters: a quotation promises the speaker's words. Two translations of one interview
     quoting it differently tell the reader that at least one is not what was said.
 
-    Example: one article quotes "A big change is brewing inside", another "A great change is
-    brewing within".
+    Example: one article quotes "We will not raise taxes on small farms this year", another "We
+    shall not raise the taxes on small farms this year".
     """
 
     code = "XL402"
+    examples_fail = (
+        Example(
+            articles=(
+                'The minister told reporters: "We will not raise taxes on small farms this year."',
+                '"We shall not raise the taxes on small farms this year," the minister told '
+                "reporters.",
+            ),
+            flagged="We shall not raise the taxes",
+        ),
+    )
+    examples_pass = (
+        Example(
+            articles=(
+                'The minister told reporters: "We will not raise taxes on small farms this year."',
+                '"We will not raise taxes on small farms this year," the minister told reporters.',
+            )
+        ),
+    )
 
     def check(self, context: CheckContext) -> Iterable[Finding]:
         documents = context.documents
@@ -122,10 +140,28 @@ class DuplicateSentence(Rule):
     twice, or from pasting a paragraph twice while assembling a story; published, they look
     careless.
 
-    Example: a headline line printed twice at the top of an article.
+    Example: a headline, "Floods hit the northern valley after days of rain.", printed twice at
+    the top of an article.
     """
 
     code = "XL403"
+    examples_fail = (
+        Example(
+            articles=(
+                "Floods hit the northern valley after days of rain.\n\nFloods hit the northern "
+                "valley after days of rain.\n\nRescue teams reached the villages on Sunday.",
+            ),
+            flagged="Floods hit the northern valley after days of rain.",
+        ),
+    )
+    examples_pass = (
+        Example(
+            articles=(
+                "Floods hit the northern valley after days of rain.\n\nRescue teams reached the "
+                "villages on Sunday after the rain stopped.",
+            )
+        ),
+    )
 
     def check(self, context: CheckContext) -> Iterable[Finding]:
         for document in context.documents:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from xlingual.findings import Finding
-from xlingual.rules.base import CheckContext, Rule
+from xlingual.rules.base import CheckContext, Example, Rule
 
 
 class UnreadableInput(Rule):
@@ -23,6 +23,15 @@ class UnreadableInput(Rule):
     """
 
     code = "XL901"
+    examples_fail = (
+        Example(
+            articles=(
+                "",
+                "The council approved the new budget on Tuesday.",
+            )
+        ),
+    )
+    examples_pass = (Example(articles=("The council approved the new budget on Tuesday.",)),)
 
     def check(self, context: CheckContext) -> Iterable[Finding]:
         # The loader reports these (xlingual.api): a file that cannot be read has no context.
@@ -58,6 +67,21 @@ class MalformedDirective(Rule):
     """
 
     code = "XL902"
+    examples_fail = (
+        Example(
+            articles=(
+                "<!-- xlingual: ignroe XL101 -->\nThe council approved the new budget on Tuesday.",
+            ),
+            flagged="<!-- xlingual: ignroe XL101 -->",
+        ),
+    )
+    examples_pass = (
+        Example(
+            articles=(
+                "<!-- xlingual: ignore XL101 -->\nThe council approved the new budget on Tuesday.",
+            )
+        ),
+    )
 
     def check(self, context: CheckContext) -> Iterable[Finding]:
         for document in context.documents:

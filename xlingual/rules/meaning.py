@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from xlingual.findings import Finding
-from xlingual.rules.base import CheckContext, Rule
+from xlingual.rules.base import CheckContext, Example, Rule
 
 
 class MisusedWord(Rule):
@@ -22,11 +22,27 @@ class MisusedWord(Rule):
     Why it matters: machine translation rarely produces non-words; its quiet mistakes are real
     words in the wrong place, which a spell checker passes and a reader stumbles over.
 
-    Example: "The talks went on for regarding a week" ("for about": 420 million in Google
-    Books, "for regarding": unattested) and "a viscous circle of debt" (vicious).
+    Example: "caught in a viscous circle of debt" is reported with the suggestion "vicious".
     """
 
     code = "XL201"
+    examples_fail = (
+        Example(
+            articles=(
+                "The city has been caught in a viscous circle of debt for a decade, the auditors "
+                "said.",
+            ),
+            flagged="viscous",
+        ),
+    )
+    examples_pass = (
+        Example(
+            articles=(
+                "The city has been caught in a vicious circle of debt for a decade, the auditors "
+                "said.",
+            )
+        ),
+    )
 
     def check(self, context: CheckContext) -> Iterable[Finding]:
         from xlingual.usage import misfits
@@ -72,11 +88,30 @@ class UntranslatedFragment(Rule):
     Why it matters: a translation that keeps a clause of its source, often an editor's bracketed
     aside, reads as a mistake and hides information from the reader.
 
-    Example: "the laws voted on September 20 [punissant la désertion et la reddition volontaire]
-    mean prison", where the bracket is still French.
+    Example: "the new rules [sans aucune consultation préalable des syndicats] took effect last
+    week", where the bracket is still French.
     """
 
     code = "XL202"
+    examples_fail = (
+        Example(
+            articles=(
+                "The government changed the labour code in the spring, and the new rules [sans "
+                "aucune consultation préalable des syndicats] took effect last week, angering the "
+                "unions across the country.",
+            ),
+            flagged="sans aucune consultation préalable des syndicats",
+        ),
+    )
+    examples_pass = (
+        Example(
+            articles=(
+                "The government changed the labour code in the spring, and the new rules took "
+                "effect last week without any consultation, angering the unions across the "
+                "country.",
+            )
+        ),
+    )
 
     def check(self, context: CheckContext) -> Iterable[Finding]:
         from xlingual.foreign import foreign_runs, language_name

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 
 from xlingual.findings import Finding
-from xlingual.rules.base import CheckContext, Rule, span_of
+from xlingual.rules.base import CheckContext, Example, Rule, span_of
 from xlingual.scripts import dominant_script, mixed_script_words
 from xlingual.text_helpers import agree, plural
 from xlingual.variants import NamePart, VariantCluster
@@ -23,10 +23,32 @@ class NameVariantAcrossArticles(Rule):
     and a search for one misses the other. The minority spelling is flagged at every occurrence,
     with the majority spelling as the suggestion and its uses as related spans.
 
-    Example: one article writes "Navalnyi" where four others write "Navalny".
+    Example: one article writes "Karbovskiy" where two others write "Karbovsky".
     """
 
     code = "XL101"
+    examples_fail = (
+        Example(
+            articles=(
+                "Opposition politician Dmitri Karbovsky was detained at the airport on Sunday, "
+                "his spokeswoman said.",
+                "Police detained the opposition politician Dmitri Karbovskiy at the airport on "
+                "Sunday evening.",
+                "Dmitri Karbovsky was held at the airport on Sunday, according to his team.",
+            ),
+            flagged="Karbovskiy",
+        ),
+    )
+    examples_pass = (
+        Example(
+            articles=(
+                "Opposition politician Dmitri Karbovsky was detained at the airport on Sunday, "
+                "his spokeswoman said.",
+                "Police detained the opposition politician Dmitri Karbovsky at the airport on "
+                "Sunday evening.",
+            )
+        ),
+    )
     needs_names = True
 
     def check(self, context: CheckContext) -> Iterable[Finding]:
@@ -41,10 +63,28 @@ class NameVariantWithinArticle(Rule):
     Why it matters: inconsistency inside one text is the clearest sign of an unchecked
     translation, and it confuses readers about who is who.
 
-    Example: "Zelenskyy said ... Zelensky added".
+    Example: "Dmitri Karbovsky was detained ... His lawyer said Karbovskiy had done nothing
+    wrong".
     """
 
     code = "XL102"
+    examples_fail = (
+        Example(
+            articles=(
+                "Opposition politician Dmitri Karbovsky was detained at the airport on Sunday. "
+                "His lawyer said Karbovskiy had done nothing wrong and would appeal.",
+            ),
+            flagged="Karbovskiy",
+        ),
+    )
+    examples_pass = (
+        Example(
+            articles=(
+                "Opposition politician Dmitri Karbovsky was detained at the airport on Sunday. "
+                "His lawyer said Karbovsky had done nothing wrong and would appeal.",
+            )
+        ),
+    )
     needs_names = True
 
     def check(self, context: CheckContext) -> Iterable[Finding]:
@@ -60,11 +100,30 @@ class NameContradictsGlossary(Rule):
     Why it matters: the style sheet is the newsroom's decision; a contradiction is an error to fix
     before publication.
 
-    Example: with "Alexei Navalny" in the style sheet, "Alexei Navalnyi" is flagged toward
-    "Navalny".
+    Example: with "Dmitri Karbovsky" in the style sheet, "Dmitri Karbovskiy" is flagged toward
+    "Karbovsky".
     """
 
     code = "XL103"
+    examples_fail = (
+        Example(
+            articles=(
+                "Opposition politician Dmitri Karbovskiy was detained at the airport on Sunday, "
+                "his spokeswoman said.",
+            ),
+            flagged="Karbovskiy",
+            glossary="Dmitri Karbovsky\n",
+        ),
+    )
+    examples_pass = (
+        Example(
+            articles=(
+                "Opposition politician Dmitri Karbovsky was detained at the airport on Sunday, "
+                "and Pavel Karpovsky, a local judge, ordered his arrest.",
+            ),
+            glossary="Dmitri Karbovsky\n",
+        ),
+    )
     needs_names = True
 
     def check(self, context: CheckContext) -> Iterable[Finding]:
@@ -91,10 +150,25 @@ class MixedScriptName(Rule):
     Why it matters: the word looks right but does not match a search, a spell checker or the
     style sheet, and look-alike letters are a known way to spoof names and links.
 
-    Example: "Nаvalny" with a Cyrillic "а"; the suggestion is the all-Latin spelling.
+    Example: "Kаrbovsky" with a Cyrillic "а"; the suggestion is the all-Latin spelling.
     """
 
     code = "XL104"
+    examples_fail = (
+        Example(
+            articles=(
+                "Opposition politician Dmitri Kаrbovsky was detained at the airport on Sunday.",
+            ),
+            flagged="Kаrbovsky",
+        ),
+    )
+    examples_pass = (
+        Example(
+            articles=(
+                "Opposition politician Dmitri Karbovsky was detained at the airport on Sunday.",
+            )
+        ),
+    )
     needs_names = True
 
     def check(self, context: CheckContext) -> Iterable[Finding]:

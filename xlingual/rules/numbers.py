@@ -21,7 +21,7 @@ from xlingual.numbers import (
     reads_words,
     same_quantity,
 )
-from xlingual.rules.base import CheckContext, Rule, span_of
+from xlingual.rules.base import CheckContext, Example, Rule, span_of
 
 
 class _Quantities:
@@ -165,6 +165,27 @@ class NumberMismatchAcrossArticles(Rule):
     """
 
     code = "XL401"
+    examples_fail = (
+        Example(
+            articles=(
+                "The flood displaced 1,200 families in the north of the province in March, "
+                "officials said.",
+                "The flood displaced 2,100 families in the north of the province in March, "
+                "officials said on Friday.",
+            ),
+            flagged="2,100",
+        ),
+    )
+    examples_pass = (
+        Example(
+            articles=(
+                "The flood displaced 1,200 families in the north of the province in March, "
+                "officials said.",
+                "The flood displaced about 1,200 families in the north of the province in March, "
+                "officials said on Friday.",
+            )
+        ),
+    )
 
     def check(self, context: CheckContext) -> Iterable[Finding]:
         quantities = _Quantities(context.documents)
@@ -334,6 +355,19 @@ class NumberNotCarriedOver(Rule):
     """
 
     code = "XL501"
+    examples_fail = (
+        Example(
+            articles=("Die Firma stellte letztes Jahr 1.200 Arbeiter ein.",),
+            source="The company hired 12,000 workers last year.",
+            flagged="1.200",
+        ),
+    )
+    examples_pass = (
+        Example(
+            articles=("Die Firma stellte letztes Jahr 12.000 Arbeiter ein.",),
+            source="The company hired 12,000 workers last year.",
+        ),
+    )
 
     def check(self, context: CheckContext) -> Iterable[Finding]:
         quantities = _Quantities(context.documents)

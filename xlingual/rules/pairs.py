@@ -21,7 +21,7 @@ from xlingual.documents import Document
 from xlingual.findings import Finding, Severity
 from xlingual.lexicon import zipf
 from xlingual.names import latin_forms, same_name
-from xlingual.rules.base import CheckContext, PairAlignment, Rule, span_of
+from xlingual.rules.base import CheckContext, Example, PairAlignment, Rule, span_of
 
 # ---------------------------------------------------------------------------------------------
 # Shared plumbing: the beads of every source-translation pair, with their text and vectors.
@@ -160,6 +160,19 @@ class SourceSentenceOmitted(Rule):
     """
 
     code = "XL502"
+    examples_fail = (
+        Example(
+            articles=("Der Minister trat zurück.",),
+            source="The minister resigned. She gave no reason for the decision.",
+            flagged="Der Minister trat zurück.",
+        ),
+    )
+    examples_pass = (
+        Example(
+            articles=("Der Minister trat zurück. Sie nannte keinen Grund für die Entscheidung.",),
+            source="The minister resigned. She gave no reason for the decision.",
+        ),
+    )
 
     def check(self, context: CheckContext) -> Iterable[Finding]:
         findings: list[Finding] = []
@@ -206,6 +219,19 @@ class TranslationSentenceAdded(Rule):
     """
 
     code = "XL503"
+    examples_fail = (
+        Example(
+            articles=("Die Brücke wurde am Montag wieder eröffnet. Die Polizei ermittelt weiter.",),
+            source="The bridge reopened on Monday.",
+            flagged="Die Polizei ermittelt weiter.",
+        ),
+    )
+    examples_pass = (
+        Example(
+            articles=("Die Brücke wurde am Montag wieder eröffnet.",),
+            source="The bridge reopened on Monday.",
+        ),
+    )
 
     def check(self, context: CheckContext) -> Iterable[Finding]:
         findings: list[Finding] = []
@@ -310,6 +336,19 @@ class LowSimilarityBead(Rule):
     """
 
     code = "XL504"
+    examples_fail = (
+        Example(
+            articles=("Der Rat lehnte die Klage am Dienstag ab.",),
+            source="The council approved the budget on Tuesday.",
+            flagged="Der Rat lehnte die Klage am Dienstag ab.",
+        ),
+    )
+    examples_pass = (
+        Example(
+            articles=("Der Rat hat den Haushalt am Dienstag gebilligt.",),
+            source="The council approved the budget on Tuesday.",
+        ),
+    )
 
     def check(self, context: CheckContext) -> Iterable[Finding]:
         floors = LOW_SIMILARITY_FLOORS.get(context.config.embedder)
@@ -378,6 +417,16 @@ class NameNotCarriedOver(Rule):
     """
 
     code = "XL505"
+    examples_fail = (
+        Example(
+            articles=("Sanders traf sich in Iowa.",),
+            source="Sanders met Warren in Iowa.",
+            flagged="Sanders traf sich in Iowa.",
+        ),
+    )
+    examples_pass = (
+        Example(articles=("Sanders traf Warren in Iowa.",), source="Sanders met Warren in Iowa."),
+    )
     needs_names = True
 
     def check(self, context: CheckContext) -> Iterable[Finding]:
@@ -486,6 +535,18 @@ class SourceTextLeftUntranslated(Rule):
     """
 
     code = "XL506"
+    examples_fail = (
+        Example(
+            articles=("Přestaň to dělat , I will report you",),
+            source="Stop doing that, I will report you",
+            flagged="will report you",
+        ),
+    )
+    examples_pass = (
+        Example(
+            articles=("Přestaň to dělat, nahlásím tě",), source="Stop doing that, I will report you"
+        ),
+    )
 
     def check(self, context: CheckContext) -> Iterable[Finding]:
         findings: list[Finding] = []
@@ -637,6 +698,19 @@ class NegationMismatch(Rule):
     """
 
     code = "XL508"
+    examples_fail = (
+        Example(
+            articles=("Der Impfstoff ist für Kinder zugelassen.",),
+            source="The vaccine is not approved for children.",
+            flagged="Der Impfstoff ist für Kinder zugelassen.",
+        ),
+    )
+    examples_pass = (
+        Example(
+            articles=("Der Impfstoff ist für Kinder nicht zugelassen.",),
+            source="The vaccine is not approved for children.",
+        ),
+    )
 
     def check(self, context: CheckContext) -> Iterable[Finding]:
         findings: list[Finding] = []

@@ -8,7 +8,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from xlingual.findings import Finding, Severity, Span
 from xlingual.qe.features import WORD
 from xlingual.qe.model import FLAG_PROBABILITY
-from xlingual.rules.base import CheckContext, Rule
+from xlingual.rules.base import CheckContext, Example, Rule
 
 # Flagged words this many characters apart or closer (a space, a comma) make one span.
 JOIN_GAP = 2
@@ -36,6 +36,19 @@ class LikelyMistranslation(Rule):
     """
 
     code = "XL203"
+    examples_fail = (
+        Example(
+            articles=("The minister is five months embarrassed.",),
+            source="La ministra está embarazada de cinco meses.",
+            flagged="embarrassed",
+        ),
+    )
+    examples_pass = (
+        Example(
+            articles=("The minister is five months pregnant.",),
+            source="La ministra está embarazada de cinco meses.",
+        ),
+    )
 
     def check(self, context: CheckContext) -> Iterable[Finding]:
         for judged in context.quality:

@@ -20,7 +20,7 @@ from xlingual import lexicon
 from xlingual.documents import Document
 from xlingual.findings import Finding, Severity, Span
 from xlingual.memo import remembered
-from xlingual.rules.base import CheckContext, Rule, span_of
+from xlingual.rules.base import CheckContext, Example, Rule, span_of
 from xlingual.segment import Sentence
 
 if TYPE_CHECKING:
@@ -142,7 +142,7 @@ def _is_camel_case(word: str) -> bool:
 def _person_spans(context: CheckContext, document_index: int) -> list[tuple[int, int]]:
     if context.names is None or document_index >= len(context.names.mentions):
         return []
-    return [(m.start, m.end) for m in context.names.mentions[document_index]]
+    return [(m.start, m.end) for m in context.names.mentions[document_index] if m.label == "PERSON"]
 
 
 def _inside(spans: list[tuple[int, int]], start: int, end: int) -> bool:
@@ -288,16 +288,35 @@ class Misspelling(Rule):
     list nor wordfreq at a useful frequency) but is one or two letters away from exactly one
     common word, which is at least a hundred times more frequent. Capitalised words are left
     alone (they are usually names) unless the correction is written in lower case in one of the
-    articles; name mentions, acronyms, words with digits, links and addresses are never checked.
+    articles; people's names (as the name analysis finds them), acronyms, words with digits, links
+    and addresses are never checked.
 
     Why it matters: a typo in a published article costs credibility, and in machine-translated
     text a non-word often marks a garbled source spelling that a reader cannot decode.
 
-    Example: "the accused was sent to a federal penitenitary" is reported with the suggestion
-    "penitentiary".
+    Example: "The comittee will publish its report" is reported with the suggestion
+    "committee".
     """
 
     code = "XL301"
+    needs_names = True  # people's names are never checked
+    examples_fail = (
+        Example(
+            articles=("The comittee will publish its report on the harbour project next month.",),
+            flagged="comittee",
+        ),
+    )
+    examples_pass = (
+        Example(
+            articles=("The committee will publish its report on the harbour project next month.",)
+        ),
+        Example(
+            articles=(
+                "The committee questioned Maria Comittee, its former chair, on Monday about the "
+                "harbour project and its budget.",
+            )
+        ),
+    )
 
     def check(self, context: CheckContext) -> Iterable[Finding]:
         name_parts = _name_parts(context)
@@ -321,6 +340,8 @@ class Misspelling(Rule):
     ) -> Finding | None:
         if len(word.text) < 5 or "'" in word.text or "’" in word.text or "-" in word.text:
             return None
+        if _inside(names, word.start, word.end):
+            return None  # part of a person's name: names are XL1xx's to judge
         if lexicon.unigram(word.text) > 0 or _zipf(word.text) >= _MISSPELLING_MAX_ZIPF:
             return None
         if _is_camel_case(word.text) or _is_foreign(word.text):
@@ -424,10 +445,24 @@ class RunTogetherWords(Rule):
     Why it matters: extraction and machine translation drop hyphens and spaces; the result reads
     as a typo and defeats search and name matching.
 
-    Example: "a wellpaid consultant" is reported with the suggestion "well-paid".
+    Example: "a wellknown consultant" is reported with the suggestion "well-known".
     """
 
     code = "XL302"
+    examples_fail = (
+        Example(
+            articles=("The firm hired a wellknown consultant to review the accounts of the city.",),
+            flagged="wellknown",
+        ),
+    )
+    examples_pass = (
+        Example(
+            articles=(
+                "The firm hired a well-known consultant to review the anticorruption plan of the "
+                "city.",
+            )
+        ),
+    )
 
     def check(self, context: CheckContext) -> Iterable[Finding]:
         name_parts = _name_parts(context)
@@ -528,6 +563,20 @@ class GluedSentences(Rule):
     """
 
     code = "XL303"
+    examples_fail = (
+        Example(
+            articles=("The talks ended late.Ministers left without a statement.",),
+            flagged="late.Ministers",
+        ),
+    )
+    examples_pass = (
+        Example(
+            articles=(
+                "The talks ended late. U.S. officials left without a statement, the website "
+                "example.com reported.",
+            )
+        ),
+    )
 
     def check(self, context: CheckContext) -> Iterable[Finding]:
         for document in context.documents:
@@ -704,6 +753,23 @@ class WebBoilerplate(Rule):
     """
 
     code = "XL304"
+    examples_fail = (
+        Example(
+            articles=(
+                "The council approved the new budget on Tuesday after a long debate.\n\nShare "
+                "this article\n12 comments\nBe the first to reply\n",
+            ),
+            flagged="Share this article",
+        ),
+    )
+    examples_pass = (
+        Example(
+            articles=(
+                "The council approved the new budget on Tuesday after a long debate.\n\nThe mayor "
+                "said she would share the plan with residents next week.\n",
+            )
+        ),
+    )
 
     def check(self, context: CheckContext) -> Iterable[Finding]:
         for document in context.documents:
@@ -778,11 +844,29 @@ class VerblessFragment(Rule):
     Why it matters: machine translation turns source headings, image alt texts and garbled
     clauses into such fragments; in running prose they read as a broken sentence.
 
-    Example: "The mayor resigned on Monday. Budget shortfall. Her deputy takes over." reports
-    "Budget shortfall.".
+    Example: "The mayor resigned on Monday after a long dispute over the budget. Budget
+    shortfall. Her deputy, who has led the finance committee since 2019, takes over." reports
+    "Budget shortfall." (its neighbours need six words or more each).
     """
 
     code = "XL305"
+    examples_fail = (
+        Example(
+            articles=(
+                "The mayor resigned on Monday after a long dispute over the budget. Budget "
+                "shortfall. Her deputy, who has led the finance committee since 2019, takes over.",
+            ),
+            flagged="Budget shortfall.",
+        ),
+    )
+    examples_pass = (
+        Example(
+            articles=(
+                "Budget shortfall\n\nThe mayor resigned on Monday after a long dispute over the "
+                "budget. Her deputy, who has led the finance committee since 2019, takes over.",
+            )
+        ),
+    )
 
     def check(self, context: CheckContext) -> Iterable[Finding]:
         from xlingual.syntax import tag_english_many
