@@ -2,7 +2,7 @@
 
     python benchmarks/align.py [--embedder use|e5-small|both] [--data DIR] [--ablation] [--scale]
 
-Scoring is Vecalign's `score.py` (`xlingual.align.score_alignments`): strict = a predicted bead
+Scoring is Vecalign's `score.py` (`xlingual.align.pair.score_alignments`): strict = a predicted bead
 equals a gold bead; lax = it overlaps one on both sides; precision counts every predicted bead,
 insertions and deletions included; recall leaves insertions and deletions out.
 
@@ -28,7 +28,7 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from xlingual.align import (  # noqa: E402
+from xlingual.align.pair import (  # noqa: E402
     AlignConfig,
     align_vectors,
     mean_windows,
@@ -59,7 +59,7 @@ def make_embedder(name: str):
     """The model behind the configured name, without the on-disk vector cache (so the embedding
     time is real), loaded and warmed up before timing."""
     try:
-        from xlingual.embed import load_embedder
+        from xlingual.embed.embedders import load_embedder
 
         embedder = load_embedder(name)
         embedder = getattr(embedder, "inner", embedder)
@@ -81,7 +81,7 @@ def _direct_embedder(name: str):
     os.environ["HF_HUB_OFFLINE"] = "1"
     from sentence_transformers import SentenceTransformer
 
-    from xlingual.e5_convert import e5_model_dir
+    from xlingual.embed.e5_convert import e5_model_dir
 
     model = SentenceTransformer(str(e5_model_dir()), device="cpu")
     return lambda texts: model.encode(

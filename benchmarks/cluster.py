@@ -65,8 +65,8 @@ def main() -> None:
     args = parser.parse_args()
 
     from xlingual.distributed import connect
-    from xlingual.e5_convert import e5_model_dir
-    from xlingual.embed import load_embedder
+    from xlingual.embed.e5_convert import e5_model_dir
+    from xlingual.embed.embedders import load_embedder
 
     with tempfile.TemporaryDirectory() as temp:
         base = Path(temp)

@@ -35,7 +35,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from xlingual import check_pair  # noqa: E402
 from xlingual.config import Config  # noqa: E402
-from xlingual.embed import load_embedder  # noqa: E402
+from xlingual.embed.embedders import load_embedder  # noqa: E402
 from xlingual.findings import Finding, Severity  # noqa: E402
 
 DEFAULT_DATA = Path(__file__).resolve().parents[2] / "shared/data"

@@ -29,8 +29,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 import numpy as np  # noqa: E402
 
-from xlingual.embed import load_embedder  # noqa: E402
-from xlingual.groups import GroupingConfig, align_documents, grouping_defaults  # noqa: E402
+from xlingual.align.groups import GroupingConfig, align_documents, grouping_defaults  # noqa: E402
+from xlingual.embed.embedders import load_embedder  # noqa: E402
 
 DEFAULT_DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
 MARGINS = (1.0, 1.005, 1.01, 1.015, 1.02, 1.03, 1.05, 1.10, 1.15, 1.20, 1.25)

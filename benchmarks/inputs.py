@@ -11,7 +11,7 @@ own `ru_maxrss`), with an empty cache. Kinds, each one single line as hostile in
 With `--files N ...`, the input is instead a folder of N tiny .txt articles (one or two
 sentences each, all different), as a wire feed split into items gives.
 
-Files over MAX_TEXT_CHARS (xlingual.documents) are checked up to it and the rest reported as
+Files over MAX_TEXT_CHARS (xlingual.load.documents) are checked up to it and the rest reported as
 XL901, so past about 1 MB the time should stop growing; below it, time per MB should be flat
 (linear growth). `--embedder fake` uses the deterministic test embedder (tests/conftest.py), so
 the table shows xlingual's own work; `e5-small` adds the model. Medians over --repeat runs.

@@ -1,4 +1,5 @@
-"""Measure xlingual.names.same_name on real name-spelling variants, with hard negatives.
+"""Measure xlingual.analysis.names.same_name.same_name on real name-spelling variants, with hard
+negatives.
 
 Data: ../shared/data/names_variant_clusters (Wikidata person names: a Cyrillic name part and the
 Latin spellings people actually use for it).
@@ -14,9 +15,9 @@ Also printed: a two-fold check by cluster (threshold chosen on one half, scored 
 score threshold sweep, and the hardest errors.
 
 With --canonical it measures instead which spelling of a variant cluster is chosen as canonical
-(xlingual.canonical) on synthetic stories built from the same clusters: one edit (a dropped,
-swapped, doubled letter or a wrong vowel) turns the usual Latin spelling of each cluster into a
-typo; three articles write the typo and two the right spelling (also the other way round, and
+(xlingual.analysis.names.canonical) on synthetic stories built from the same clusters: one edit (a
+dropped, swapped, doubled letter or a wrong vowel) turns the usual Latin spelling of each cluster
+into a typo; three articles write the typo and two the right spelling (also the other way round, and
 with a sixth article holding the Cyrillic form). "Before" is the rule this replaced: more
 articles, then more uses, then the more frequent word.
 
@@ -41,11 +42,11 @@ from rapidfuzz.distance import JaroWinkler
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from xlingual.canonical import attestation  # noqa: E402
-from xlingual.groups import AlignedGroup, GroupMember  # noqa: E402
-from xlingual.lexicon import zipf  # noqa: E402
-from xlingual.names import SAME_NAME_THRESHOLD, name_score  # noqa: E402
-from xlingual.variants import NamePart, cluster_variants  # noqa: E402
+from xlingual.align.groups import AlignedGroup, GroupMember  # noqa: E402
+from xlingual.analysis.names.canonical import attestation  # noqa: E402
+from xlingual.analysis.names.same_name import SAME_NAME_THRESHOLD, name_score  # noqa: E402
+from xlingual.analysis.names.variants import NamePart, cluster_variants  # noqa: E402
+from xlingual.analysis.words.lexicon import zipf  # noqa: E402
 
 DEFAULT_DATA = Path(__file__).resolve().parents[2] / "shared/data/names_variant_clusters"
 
@@ -208,7 +209,8 @@ def _story_parts(spellings: list[tuple[str, int]]) -> tuple[list[NamePart], list
 
 
 def _count_only(spellings: list[tuple[str, int]]) -> str:
-    """The rule before xlingual.canonical: more articles, more uses, the more frequent word."""
+    """The rule before xlingual.analysis.names.canonical: more articles, more uses, the more
+    frequent word."""
     return max(
         spellings,
         key=lambda s: (s[1], s[1], max(zipf(s[0].lower(), lang) for lang in _WORD_LANGUAGES)),

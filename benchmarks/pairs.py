@@ -46,7 +46,7 @@ def timed(pairs, cache: Path, inner) -> tuple[float, int]:
     """Seconds of one `check_pairs` run on `cache` (vectors and answers), and its findings."""
     from xlingual import check_pairs
     from xlingual.config import Config
-    from xlingual.embed import CachedEmbedder
+    from xlingual.embed.embedders import CachedEmbedder
 
     embedder = CachedEmbedder(inner, cache / "vectors.sqlite3")
     started = time.perf_counter()
@@ -93,7 +93,7 @@ def embedder_of(name: str, cache: Path):
         from tests.conftest import FakeEmbedder
 
         return FakeEmbedder()
-    from xlingual.embed import load_embedder
+    from xlingual.embed.embedders import load_embedder
 
     return load_embedder(name, cache).inner
 

@@ -43,7 +43,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from xlingual.documents import detect_language, load_document  # noqa: E402
+from xlingual.load.documents import detect_language, load_document  # noqa: E402
 from xlingual.segment import split_sentences  # noqa: E402
 
 REPO = Path(__file__).resolve().parents[1]

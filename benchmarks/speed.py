@@ -97,7 +97,7 @@ def worker(corpus: Path, cache: Path, embedder_name: str) -> None:
     start = time.perf_counter()
     from xlingual.api import check
     from xlingual.config import Config
-    from xlingual.embed import load_embedder
+    from xlingual.embed.embedders import load_embedder
 
     embedder = load_embedder(embedder_name, cache)
     inner = embedder.inner

@@ -9,13 +9,13 @@ languages, a source-translation pair, a name-variant cluster, and article text t
 
 from __future__ import annotations
 
-from xlingual.align import Bead
-from xlingual.documents import Document
+from xlingual.align.groups import AlignedGroup, GroupMember
+from xlingual.align.pair import Bead
+from xlingual.analysis.names.variants import NamePart, VariantCluster
 from xlingual.findings import Finding, Severity, Span, line_and_column
-from xlingual.groups import AlignedGroup, GroupMember
+from xlingual.load.documents import Document
 from xlingual.report import Report
 from xlingual.rules.base import PairAlignment
-from xlingual.variants import NamePart, VariantCluster
 
 ARTICLE_A = (
     "Minister Anna Kowalska met 40 reporters in Lisbon on Monday.\n"

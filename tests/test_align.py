@@ -17,7 +17,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from xlingual.align import (
+from xlingual.align.pair import (
     AlignConfig,
     Bead,
     TextFeatures,
@@ -258,7 +258,7 @@ def test_text_features_match_numbers_across_separators_and_names_across_spelling
 
 def test_text_features_are_stable_across_processes():
     code = (
-        "from xlingual.align import text_features; f = text_features(['Kangchenjunga 8586']);"
+        "from xlingual.align.pair import text_features; f = text_features(['Kangchenjunga 8586']);"
         "print(f.tokens.tolist(), f.numbers.tolist())"
     )
     runs = {
@@ -271,7 +271,7 @@ def test_text_features_are_stable_across_processes():
 
 
 def test_align_module_does_not_import_torch():
-    code = "import sys, xlingual.align; print('torch' in sys.modules)"
+    code = "import sys, xlingual.align.pair; print('torch' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
 

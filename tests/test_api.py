@@ -5,8 +5,8 @@ import pytest
 import xlingual
 from xlingual.api import check, check_pair
 from xlingual.config import Config
-from xlingual.documents import Document
 from xlingual.gate import is_selected
+from xlingual.load.documents import Document
 
 
 @pytest.mark.parametrize(

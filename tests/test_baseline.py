@@ -9,8 +9,8 @@ from xlingual.baseline import (
     read_baseline,
     write_baseline,
 )
-from xlingual.documents import Document
 from xlingual.findings import Finding, Severity, line_and_column
+from xlingual.load.documents import Document
 
 STORY = "The minister met 40 reporters on Monday.\n\nThe talks lasted about an hour, aides said.\n"
 

@@ -36,9 +36,9 @@ IS_ROOT = os.geteuid() == 0
 # between the command line and the model (cache root, vector cache, answer store) is real.
 FAKE_MODEL = """
 import sys
-import xlingual.embed
+import xlingual.embed.embedders
 from tests.conftest import FakeEmbedder
-xlingual.embed.E5SmallEmbedder = lambda *_args, **_kwargs: FakeEmbedder()
+xlingual.embed.embedders.E5SmallEmbedder = lambda *_args, **_kwargs: FakeEmbedder()
 from xlingual.cli import main
 sys.argv = ["xlingual", *sys.argv[1:]]
 main()
@@ -384,7 +384,7 @@ def test_damaged_e5_folder_is_converted_again(story, place):
 def test_staging_folder_of_a_killed_conversion_is_cleaned_up(place):
     cache = place / "cache"
     convert = (
-        "import sys; from pathlib import Path; from xlingual.e5_convert import e5_model_dir; "
+        "import sys; from pathlib import Path; from xlingual.embed.e5_convert import e5_model_dir; "
         "print(e5_model_dir(Path(sys.argv[1])))"
     )
     worker = subprocess.Popen([sys.executable, "-c", convert, str(cache)], cwd=REPO)

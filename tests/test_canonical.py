@@ -1,4 +1,4 @@
-"""xlingual.canonical: which spelling of a name-variant cluster is the right one.
+"""xlingual.analysis.names.canonical: which spelling of a name-variant cluster is the right one.
 
 Real wordfreq and iuliia data, no mocks; names chosen so that each step's evidence is the only
 one that separates the spellings.
@@ -6,7 +6,7 @@ one that separates the spellings.
 
 import pytest
 
-from xlingual.canonical import (
+from xlingual.analysis.names.canonical import (
     SpellingUse,
     StyleSheetRuling,
     attestation,

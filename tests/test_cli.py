@@ -163,9 +163,11 @@ def test_rules_lists_every_registered_rule():
 
 
 def test_align_presplit_prints_beads(tmp_path, use_fake_embedder, monkeypatch):
-    import xlingual.embed
+    import xlingual.embed.embedders
 
-    monkeypatch.setattr(xlingual.embed, "load_embedder", lambda *a, **k: use_fake_embedder)
+    monkeypatch.setattr(
+        xlingual.embed.embedders, "load_embedder", lambda *a, **k: use_fake_embedder
+    )
     (tmp_path / "de.txt").write_text("Guten Morgen Anna\nDer Zug ist spät\n\nEnde gut\n")
     (tmp_path / "en.txt").write_text("Good morning Anna\nThe train is late\nEnd good\n")
     result = run(["align", str(tmp_path / "de.txt"), str(tmp_path / "en.txt"), "--presplit"])

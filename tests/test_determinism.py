@@ -14,7 +14,7 @@ from typer.testing import CliRunner
 
 from tests.conftest import SEEDS
 from xlingual.cli import app
-from xlingual.documents import SUPPORTED_SUFFIXES
+from xlingual.load.documents import SUPPORTED_SUFFIXES
 
 FORMATS = ("json", "sarif", "html")
 

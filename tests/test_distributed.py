@@ -13,13 +13,13 @@ import pytest
 from distributed import get_task_stream
 from typer.testing import CliRunner
 
-import xlingual.groups as groups_module
+import xlingual.align.groups as groups_module
 from tests.conftest import SEEDS, FakeEmbedder
 from xlingual import distributed
 from xlingual.api import check
 from xlingual.cli import app
 from xlingual.config import Config
-from xlingual.embed import CachedEmbedder
+from xlingual.embed.embedders import CachedEmbedder
 from xlingual.output import render
 
 # The fake embedder's cosines sit lower than e5's: a floor that gives seeds/ some groups.
@@ -194,7 +194,7 @@ def test_missing_dask_says_how_to_install_it(monkeypatch, capfd):
 
 @pytest.mark.slow
 def test_seeds_with_the_real_model_give_the_same_report_on_two_workers(client, tmp_path_factory):
-    from xlingual.e5_convert import e5_model_dir
+    from xlingual.embed.e5_convert import e5_model_dir
 
     # The model is converted once, into a folder both runs share; each run has its own empty
     # vector cache, so both really embed (the second on the workers).

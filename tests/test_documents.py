@@ -2,7 +2,7 @@ import os
 
 import pytest
 
-from xlingual.documents import InputError, detect_language, find_files, load_document
+from xlingual.load.documents import InputError, detect_language, find_files, load_document
 
 ENGLISH = "The committee approved the budget on Tuesday. It will take effect next year.\n"
 RUSSIAN = "Комитет утвердил бюджет во вторник. Он вступит в силу в следующем году.\n"

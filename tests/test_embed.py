@@ -3,7 +3,13 @@ from itertools import pairwise
 import numpy as np
 import pytest
 
-from xlingual.embed import CachedEmbedder, Embedder, UseEmbedder, cache_root, load_embedder
+from xlingual.embed.embedders import (
+    CachedEmbedder,
+    Embedder,
+    UseEmbedder,
+    cache_root,
+    load_embedder,
+)
 
 
 def test_cache_returns_the_same_vectors_and_skips_known_texts(tmp_path, fake_embedder):
@@ -68,7 +74,7 @@ def tiny_model_folder(tmp_path, seed: int):
     """A real sentence-transformers folder holding a small random BERT (the e5 converter's
     output for a tiny model file written by tests/test_e5_convert.py)."""
     from tests.test_e5_convert import write_tiny_e5
-    from xlingual import e5_convert
+    from xlingual.embed import e5_convert
 
     source = write_tiny_e5(tmp_path / f"tiny-{seed}.bin", seed=seed)
     return e5_convert.e5_model_dir(tmp_path / f"converted-{seed}", source=source)
@@ -77,7 +83,7 @@ def tiny_model_folder(tmp_path, seed: int):
 def test_a_model_replaced_at_the_same_path_never_gets_the_old_vectors(tmp_path):
     import shutil
 
-    from xlingual.embed import SentenceTransformerEmbedder
+    from xlingual.embed.embedders import SentenceTransformerEmbedder
 
     first, second = tiny_model_folder(tmp_path, 1), tiny_model_folder(tmp_path, 2)
     cache, user_model = tmp_path / "cache", tmp_path / "my-model"
@@ -108,7 +114,7 @@ def test_a_model_replaced_at_the_same_path_never_gets_the_old_vectors(tmp_path):
 
 
 def test_file_hashes_are_remembered_until_a_file_changes(tmp_path, monkeypatch):
-    from xlingual import embed
+    from xlingual.embed import embedders as embed
 
     folder = tiny_model_folder(tmp_path, 1)
     hashed = []
@@ -126,7 +132,7 @@ def test_file_hashes_are_remembered_until_a_file_changes(tmp_path, monkeypatch):
 
 
 def test_progress_moves_with_every_batch_and_changes_no_vector(tmp_path):
-    from xlingual.embed import SentenceTransformerEmbedder
+    from xlingual.embed.embedders import SentenceTransformerEmbedder
 
     folder = tiny_model_folder(tmp_path, 1)
     plain = SentenceTransformerEmbedder(str(folder)).embed(TINY_TEXTS)
@@ -139,8 +145,8 @@ def test_progress_moves_with_every_batch_and_changes_no_vector(tmp_path):
 def test_check_reports_embedding_progress_between_5_and_60_percent(tmp_path):
     from xlingual.api import check
     from xlingual.config import Config
-    from xlingual.documents import Document
-    from xlingual.embed import SentenceTransformerEmbedder
+    from xlingual.embed.embedders import SentenceTransformerEmbedder
+    from xlingual.load.documents import Document
 
     folder = tiny_model_folder(tmp_path, 1)
     documents = [
@@ -176,8 +182,8 @@ def test_check_reports_embedding_progress_between_5_and_60_percent(tmp_path):
 @pytest.mark.slow
 def test_real_model_vectors_are_the_same_batch_by_batch(tmp_path):
     from tests.conftest import SEEDS
-    from xlingual.documents import load_document
-    from xlingual.embed import E5SmallEmbedder
+    from xlingual.embed.embedders import E5SmallEmbedder
+    from xlingual.load.documents import load_document
 
     texts = [
         sentence.text
@@ -209,7 +215,7 @@ class _CountedModel:
 @pytest.fixture
 def counted_loads(monkeypatch):
     """Every e5 model load, counted; the models this process has loaded so far forgotten."""
-    from xlingual import embed
+    from xlingual.embed import embedders as embed
 
     loads = []
     monkeypatch.setattr(embed, "_LOADED_MODELS", {})

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from xlingual.foreign import foreign_runs, language_name
+from xlingual.analysis.words.foreign import foreign_runs, language_name
 
 
 def _runs(text: str, language: str = "en") -> list[tuple[str, str]]:

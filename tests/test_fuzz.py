@@ -20,7 +20,7 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from xlingual.cli import app
-from xlingual.documents import Document, InputError, decode, load_document
+from xlingual.load.documents import Document, InputError, decode, load_document
 
 # XLINGUAL_PROPERTY_SCALE=20 searches twenty times harder (a bug hunt, not a CI run).
 _SCALE = float(os.environ.get("XLINGUAL_PROPERTY_SCALE", "1"))

@@ -9,7 +9,6 @@ import pytest
 from tests.test_baseline import finding_on
 from xlingual.baseline import write_baseline
 from xlingual.config import Config
-from xlingual.documents import Document, InputError, load_document
 from xlingual.findings import Severity
 from xlingual.gate import (
     EXIT_CLEAN,
@@ -23,6 +22,7 @@ from xlingual.gate import (
     reported,
     selected_rules,
 )
+from xlingual.load.documents import Document, InputError, load_document
 from xlingual.report import Report
 
 STORY = "The minister met 40 reporters on Monday.\n\nThe talks lasted about an hour, aides said.\n"

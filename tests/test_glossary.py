@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from xlingual.glossary import Glossary, GlossaryError, GlossaryTerm, load_glossary
+from xlingual.analysis.names.glossary import Glossary, GlossaryError, GlossaryTerm, load_glossary
 
 
 def write(tmp_path, name: str, content: str | bytes):

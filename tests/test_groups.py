@@ -1,6 +1,6 @@
 import numpy as np
 
-from xlingual.groups import GroupingConfig, GroupMember, align_documents
+from xlingual.align.groups import GroupingConfig, GroupMember, align_documents
 
 
 def unit(*components: float) -> np.ndarray:
@@ -55,8 +55,8 @@ def test_groups_are_deterministic_and_scored():
 
 
 def test_blocked_path_gives_the_same_groups_as_the_dense_matrix(monkeypatch):
-    import xlingual.groups as groups_module
-    from xlingual.groups import align_documents_dense
+    import xlingual.align.groups as groups_module
+    from xlingual.align.groups import align_documents_dense
 
     # Clustered random vectors: 60 "facts", each reported by a few of 12 documents with noise,
     # plus unrelated sentences; small blocks force many chunks.
@@ -172,8 +172,8 @@ def test_a_changed_copy_in_a_crowd_of_unrelated_sentences_joins_its_group():
 
 
 def test_copies_give_the_same_groups_blocked_dense_and_in_tiny_blocks(monkeypatch):
-    import xlingual.groups as groups_module
-    from xlingual.groups import align_documents_dense
+    import xlingual.align.groups as groups_module
+    from xlingual.align.groups import align_documents_dense
 
     for copies, changed_cosine in ((5, 0.995), (8, 0.95), (6, 0.9)):
         documents = syndicated(copies, changed_cosine)
@@ -195,7 +195,7 @@ def test_pairs_above_the_floor_are_judged_by_the_margin_before_they_are_kept(mon
     """One-sentence files in one register: every pair is above the cosine floor and each is
     trivially "best in its document", but few pass the margin. Only those may be kept, or
     10,000 such files hold 50 million pairs (7.8 GB measured with e5-small)."""
-    import xlingual.groups as groups
+    import xlingual.align.groups as groups
 
     rng = np.random.default_rng(7)
     count = 1_500

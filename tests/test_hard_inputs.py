@@ -23,8 +23,8 @@ from typer.testing import CliRunner
 from tests.conftest import write_tiny_files
 from xlingual.cli import app
 from xlingual.config import Config, ConfigError, load_config
-from xlingual.documents import InputError, load_document
-from xlingual.html_source import extract_html
+from xlingual.load.documents import InputError, load_document
+from xlingual.load.html_source import extract_html
 from xlingual.segment import MAX_SENTENCE_CHARS, split_sentences
 
 GOOD = (
@@ -218,7 +218,7 @@ def test_a_50_mb_file_is_refused_before_it_is_read(story, use_fake_embedder, mon
         opened.append(Path(path))
         return real_open(path, *args, **kwargs)
 
-    monkeypatch.setattr("xlingual.documents.open", recording_open, raising=False)
+    monkeypatch.setattr("xlingual.load.documents.open", recording_open, raising=False)
     started = time.perf_counter()
     report, stderr = check_json(story, expect_exit=2)
     assert time.perf_counter() - started < 30
@@ -262,7 +262,7 @@ def test_text_past_the_per_file_bound_is_reported_not_checked(
 ):
     # The bound is a million characters (measured: about a minute of work on two cores); a
     # smaller one here keeps the test fast, the code path is the same.
-    monkeypatch.setattr("xlingual.documents.MAX_TEXT_CHARS", 2_000)
+    monkeypatch.setattr("xlingual.load.documents.MAX_TEXT_CHARS", 2_000)
     text = GOOD * 15 + "The accused was sent to a federal penitenitary.\n" + GOOD * 40
     (story / "long.txt").write_text(text, encoding="utf-8")
     (story / "line.html").write_text("<p>" + "vote " * 2_000 + "</p>", encoding="utf-8")
@@ -624,7 +624,7 @@ def test_a_read_the_system_refuses_is_reported(story, use_fake_embedder, monkeyp
             raise PermissionError(13, "Permission denied", str(path))
         return real_open(path, *args, **kwargs)
 
-    monkeypatch.setattr("xlingual.documents.open", refusing_open, raising=False)
+    monkeypatch.setattr("xlingual.load.documents.open", refusing_open, raising=False)
     report, stderr = check_json(story, expect_exit=2)
     assert_reported(report, stderr, locked, "cannot read (Permission denied)")
     assert checked_paths(report) == [str(story / "good.md")]
@@ -815,7 +815,7 @@ def test_bidi_overrides_from_an_article_are_named_in_the_text_report():
     # U+202E would make the rest of the terminal line read right to left: "flagged" text could
     # be made to show as something else.
     from tests.sample_report import make_finding
-    from xlingual.documents import Document
+    from xlingual.load.documents import Document
     from xlingual.output import render
     from xlingual.report import Report
 

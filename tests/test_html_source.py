@@ -8,9 +8,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from tests.test_documents import write
-from xlingual.documents import Document, load_document
 from xlingual.findings import line_and_column
-from xlingual.html_source import extract_html, html_to_text
+from xlingual.load.documents import Document, load_document
+from xlingual.load.html_source import extract_html, html_to_text
 
 
 def test_html_to_text_keeps_blocks_on_lines():

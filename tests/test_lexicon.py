@@ -8,7 +8,7 @@ import pytest
 from rapidfuzz.distance import OSA
 from wordfreq import get_frequency_dict, zipf_frequency
 
-from xlingual import lexicon
+from xlingual.analysis.words import lexicon
 
 
 @pytest.mark.parametrize("language", ["en", "fr", "de", "ru", "tr", "cs"])

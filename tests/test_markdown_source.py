@@ -1,4 +1,5 @@
-"""Front matter and code in Markdown (xlingual.markdown_source) and how the loader blanks them."""
+"""Front matter and code in Markdown (xlingual.load.markdown_source) and how the loader blanks
+them."""
 
 from __future__ import annotations
 
@@ -6,8 +7,8 @@ import time
 
 import pytest
 
-from xlingual.documents import load_document
-from xlingual.markdown_source import blank_regions, code_regions
+from xlingual.load.documents import load_document
+from xlingual.load.markdown_source import blank_regions, code_regions
 
 PROSE = "The council approved the budget on Tuesday."
 

@@ -9,9 +9,9 @@ import sqlite3
 import pytest
 
 from xlingual import memo
+from xlingual.analysis.words.lexicon import Token
+from xlingual.analysis.words.usage import Misfit
 from xlingual.cache import CacheWarning
-from xlingual.lexicon import Token
-from xlingual.usage import Misfit
 
 calls: list[tuple] = []
 
@@ -143,7 +143,9 @@ FRENCH = "Anna Kowalski, la maire, a dit que l'usine fermera. Les prix ont augme
 def test_a_warm_check_gives_the_same_report_without_loading_spacy(
     tmp_path, monkeypatch, use_fake_embedder, isolated_cache
 ):
-    from xlingual import api, mentions, syntax
+    from xlingual import api
+    from xlingual.analysis.names import mentions
+    from xlingual.analysis.words import syntax
     from xlingual.config import Config
     from xlingual.output import render
 

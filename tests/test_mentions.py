@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from xlingual.documents import Document
-from xlingual.mentions import (
+from xlingual.analysis.names.mentions import (
     Mention,
     _model_mentions,
     extract_all_mentions,
     extract_mentions,
     load_model,
 )
+from xlingual.load.documents import Document
 
 
 def document(text: str, language: str = "en", path: str = "a.txt") -> Document:

@@ -1,8 +1,15 @@
-"""xlingual.names: transliteration-aware comparison of name spellings (names chosen for tests)."""
+"""xlingual.analysis.names.same_name: transliteration-aware comparison of name spellings (names
+chosen for tests)."""
 
 import pytest
 
-from xlingual.names import SAME_NAME_THRESHOLD, latin_forms, name_score, phonetic_keys, same_name
+from xlingual.analysis.names.same_name import (
+    SAME_NAME_THRESHOLD,
+    latin_forms,
+    name_score,
+    phonetic_keys,
+    same_name,
+)
 
 
 @pytest.mark.parametrize(
@@ -86,7 +93,7 @@ def test_j_is_read_as_y_and_as_zh():
 
 
 def test_romanises_accepts_every_scheme_and_rejects_a_changed_sound():
-    from xlingual.names import romanises, sound_alike
+    from xlingual.analysis.names.same_name import romanises, sound_alike
 
     assert romanises("Ryabtsev", "Рябцев") and romanises("Riabtsev", "Рябцев")
     assert not romanises("Ryabstev", "Рябцев")  # two letters swapped

@@ -2,7 +2,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from xlingual.numbers import (
+from xlingual.analysis.numbers import (
     Quantity,
     extract_quantities,
     is_written_in_words,

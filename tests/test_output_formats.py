@@ -20,8 +20,8 @@ import pytest
 
 import xlingual.output
 from tests.sample_report import make_finding, sample_report
-from xlingual.documents import Document
 from xlingual.findings import Finding, Severity
+from xlingual.load.documents import Document
 from xlingual.output import github, junit, markdown, sarif, text
 from xlingual.report import Report
 from xlingual.rules import ALL_RULES

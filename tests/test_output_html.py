@@ -16,8 +16,8 @@ from pathlib import Path
 import pytest
 
 from tests.sample_report import make_finding, sample_report
-from xlingual.documents import Document
 from xlingual.findings import Finding, Severity, Span
+from xlingual.load.documents import Document
 from xlingual.output.html import render
 from xlingual.output.html_style import STYLE
 from xlingual.report import Report
@@ -507,7 +507,7 @@ def test_articles_come_before_the_rule_table_on_a_phone(browser, page, tmp_path)
 
 def _many_articles(count: int) -> Report:
     """`count` one-sentence articles carrying one wire sentence, grouped, each with a finding."""
-    from xlingual.groups import AlignedGroup, GroupMember
+    from xlingual.align.groups import AlignedGroup, GroupMember
 
     documents = tuple(
         Document.from_text(f"wire-{n:05d}.txt", "The ferry carried 1,240 passengers.\n", "en")

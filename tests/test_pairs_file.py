@@ -5,7 +5,7 @@ import pytest
 
 from xlingual.api import check_pairs
 from xlingual.config import Config
-from xlingual.documents import InputError
+from xlingual.load.documents import InputError
 from xlingual.pairs_file import (
     BadLine,
     PairLine,

@@ -19,19 +19,19 @@ from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
 
-import xlingual.groups as groups_module
+import xlingual.align.groups as groups_module
 from tests.conftest import FakeEmbedder
 from tests.sample_report import make_finding
-from xlingual.align import AlignConfig, Bead, align_texts, align_vectors
-from xlingual.documents import Document
-from xlingual.findings import Finding, Severity, Span, line_and_column
-from xlingual.groups import (
+from xlingual.align.groups import (
     AlignedGroup,
     GroupingConfig,
     GroupMember,
     align_documents,
     align_documents_dense,
 )
+from xlingual.align.pair import AlignConfig, Bead, align_texts, align_vectors
+from xlingual.findings import Finding, Severity, Span, line_and_column
+from xlingual.load.documents import Document
 from xlingual.output import github, html, junit, markdown, sarif, text
 from xlingual.output import json as json_format
 from xlingual.output.common import alignments, documents_by_path, finding_region

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from xlingual.align import Bead
-from xlingual.documents import Document
+from xlingual.align.pair import Bead
+from xlingual.load.documents import Document
 from xlingual.qe import targets
 from xlingual.qe.targets import Request
 

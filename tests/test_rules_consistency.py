@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from tests.conftest import rule_context
-from xlingual.documents import Document
+from xlingual.load.documents import Document
 from xlingual.rules.consistency import DuplicateSentence, QuoteRenderedDifferently, quotes
 
 

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from tests.conftest import rule_context
-from xlingual.documents import Document
 from xlingual.findings import Severity
+from xlingual.load.documents import Document
 from xlingual.rules.meaning import MisusedWord
 
 

@@ -7,7 +7,7 @@ import pytest
 
 import xlingual
 from xlingual.config import Config
-from xlingual.documents import Document
+from xlingual.load.documents import Document
 
 ARTICLES = {
     "a.txt": "Opposition leader Alexei Navalny was moved to a prison colony. "
@@ -60,12 +60,12 @@ def test_mixed_script_name_is_an_error_with_a_clean_suggestion(use_fake_embedder
 
 
 def test_ignoring_name_rules_skips_the_name_reader(use_fake_embedder, monkeypatch):
-    import xlingual.mentions
+    import xlingual.analysis.names.mentions
 
     def fail(*_args, **_kwargs):
         raise AssertionError("mentions extracted although no rule reading names is selected")
 
-    monkeypatch.setattr(xlingual.mentions, "extract_all_mentions", fail)
+    monkeypatch.setattr(xlingual.analysis.names.mentions, "extract_all_mentions", fail)
     # XL505 reads names too; in a multi-article check it has no pairs, but it is still selected.
     # XL301 reads them to leave people's names alone.
     report = xlingual.check(_documents(), Config(ignore=("XL1", "XL301", "XL505")))

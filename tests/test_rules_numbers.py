@@ -4,14 +4,14 @@ import numpy as np
 import pytest
 
 from tests.conftest import rule_context
-from xlingual.documents import Document
+from xlingual.align.groups import AlignedGroup, GroupMember
 from xlingual.findings import Severity
-from xlingual.groups import AlignedGroup, GroupMember
+from xlingual.load.documents import Document
 from xlingual.rules.base import CheckContext, PairAlignment
 from xlingual.rules.numbers import NumberMismatchAcrossArticles, NumberNotCarriedOver
 
 try:
-    from xlingual.align import Bead
+    from xlingual.align.pair import Bead
 except ImportError:  # pragma: no cover - the aligner is written in parallel
 
     @dataclass(frozen=True)

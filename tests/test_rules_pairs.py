@@ -5,10 +5,10 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from xlingual.align import Bead
+from xlingual.align.pair import Bead
 from xlingual.config import Config
-from xlingual.documents import Document
 from xlingual.findings import Severity
+from xlingual.load.documents import Document
 from xlingual.rules import ALL_RULES
 from xlingual.rules.base import CheckContext, PairAlignment
 from xlingual.rules.pairs import (

@@ -6,8 +6,8 @@ from dataclasses import replace
 
 from tests.conftest import rule_context
 from xlingual.config import Config
-from xlingual.documents import Document
 from xlingual.findings import Severity
+from xlingual.load.documents import Document
 from xlingual.qe.features import target_words
 from xlingual.qe.model import SentenceJudgement, WordJudgement
 from xlingual.qe.targets import JudgedSentence
@@ -126,7 +126,7 @@ def test_a_run_of_names_and_figures_is_left_to_the_name_and_number_rules() -> No
 
 
 def test_an_aligned_sentence_of_another_article_suggests_its_wording() -> None:
-    from xlingual.groups import AlignedGroup, GroupMember
+    from xlingual.align.groups import AlignedGroup, GroupMember
 
     mt_text = "Thick tobacco covered the villages of the area on Monday."
     wire_text = "Thick smoke covered the villages of the area on Monday."

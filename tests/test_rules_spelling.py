@@ -1,8 +1,8 @@
 import numpy as np
 import pytest
 
-from xlingual.documents import Document
 from xlingual.findings import Severity
+from xlingual.load.documents import Document
 from xlingual.rules.base import CheckContext
 from xlingual.rules.spelling import (
     SPELLING_RULES,

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from xlingual.scripts import MixedScriptWord, mixed_script_words, script_of
+from xlingual.analysis.names.scripts import MixedScriptWord, mixed_script_words, script_of
 
 CYRILLIC_O = "\u043e"
 CYRILLIC_A = "\u0430"

@@ -29,8 +29,8 @@ from hypothesis import strategies as st
 
 from tests.conftest import REPO
 from tests.sample_report import make_finding
-from xlingual.documents import Document
 from xlingual.findings import Finding, Severity
+from xlingual.load.documents import Document
 from xlingual.output import FORMATS, render
 from xlingual.output.visible import is_command_line, is_hidden
 from xlingual.report import Report

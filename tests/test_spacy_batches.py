@@ -1,4 +1,4 @@
-from xlingual.spacy_batches import batches_by_characters
+from xlingual.analysis.spacy_batches import batches_by_characters
 
 
 def test_batches_keep_order_and_stay_under_the_limit():

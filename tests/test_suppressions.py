@@ -1,8 +1,8 @@
 import pytest
 
-from xlingual.documents import load_document
 from xlingual.findings import line_and_column
-from xlingual.suppressions import (
+from xlingual.load.documents import load_document
+from xlingual.load.suppressions import (
     Directive,
     Suppression,
     is_suppressed,

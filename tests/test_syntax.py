@@ -1,4 +1,4 @@
-from xlingual.syntax import has_finite_verb, tag_english
+from xlingual.analysis.words.syntax import has_finite_verb, tag_english
 
 
 def test_tags_carry_exact_offsets():

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from xlingual import lexicon
-from xlingual.related import related_words
-from xlingual.usage import misfits
+from xlingual.analysis.words import lexicon
+from xlingual.analysis.words.related import related_words
+from xlingual.analysis.words.usage import misfits
 
 
 def _flags(text: str) -> list[tuple[str, str]]:

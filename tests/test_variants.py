@@ -1,15 +1,16 @@
-"""xlingual.variants: clustering name spellings across articles, and style-sheet matching.
+"""xlingual.analysis.names.variants: clustering name spellings across articles, and style-sheet
+matching.
 
 Mentions are built by hand here (no spaCy), so each test controls exactly what the detector sees.
 """
 
 import re
 
-from xlingual.documents import Document
-from xlingual.glossary import Glossary, GlossaryTerm
-from xlingual.groups import AlignedGroup, GroupMember
-from xlingual.mentions import Mention
-from xlingual.variants import analyse_names, match_glossary, name_parts
+from xlingual.align.groups import AlignedGroup, GroupMember
+from xlingual.analysis.names.glossary import Glossary, GlossaryTerm
+from xlingual.analysis.names.mentions import Mention
+from xlingual.analysis.names.variants import analyse_names, match_glossary, name_parts
+from xlingual.load.documents import Document
 
 
 def _document(path: str, text: str) -> Document:
@@ -84,7 +85,7 @@ def test_middling_score_needs_evidence_from_aligned_sentences():
     # Kasrapov (a transposition) is below the same-name threshold: alone it is not enough...
     texts = ["Kasparov spoke on Monday about the vote.", "Kasrapov spoke on Monday about it."]
     names = {"Kasparov": "PERSON", "Kasrapov": "PERSON"}
-    from xlingual.names import SAME_NAME_THRESHOLD, name_score
+    from xlingual.analysis.names.same_name import SAME_NAME_THRESHOLD, name_score
 
     score = name_score("Kasparov", "Kasrapov")
     assert score < SAME_NAME_THRESHOLD

@@ -16,7 +16,7 @@ from xlingual.version import __version__
 if TYPE_CHECKING:
     from xlingual.api import check, check_pair, check_pairs
     from xlingual.config import Config
-    from xlingual.documents import Document
+    from xlingual.load.documents import Document
     from xlingual.output import render
     from xlingual.report import Report
 
@@ -26,7 +26,7 @@ _EXPORTS = {
     "check_pairs": "xlingual.api",
     "Report": "xlingual.report",
     "Config": "xlingual.config",
-    "Document": "xlingual.documents",
+    "Document": "xlingual.load.documents",
     "render": "xlingual.output",
 }
 

@@ -13,12 +13,13 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from xlingual import distributed, gate  # distributed imports Dask only when used
+from xlingual.align.groups import AlignedGroup, GroupingConfig, align_documents, grouping_defaults
+from xlingual.analysis.names.glossary import Glossary, load_glossary
+from xlingual.analysis.names.variants import NameAnalysis, VariantCluster
 from xlingual.config import Config
-from xlingual.documents import Document, InputError, find_files, load_document
-from xlingual.embed import Embedder, cache_root, embed_texts, load_embedder
+from xlingual.embed.embedders import Embedder, cache_root, embed_texts, load_embedder
 from xlingual.findings import Finding
-from xlingual.glossary import Glossary, load_glossary
-from xlingual.groups import AlignedGroup, GroupingConfig, align_documents, grouping_defaults
+from xlingual.load.documents import Document, InputError, find_files, load_document
 from xlingual.memo import remembering
 from xlingual.qe.model import Estimator
 from xlingual.qe.targets import JudgedSentence
@@ -26,7 +27,6 @@ from xlingual.report import Report
 from xlingual.rules import ALL_RULES, UNREADABLE_INPUT, CheckContext, PairAlignment, Rule
 from xlingual.rules.quality import LikelyMistranslation
 from xlingual.text_helpers import plural
-from xlingual.variants import NameAnalysis, VariantCluster
 from xlingual.version import __version__
 
 if TYPE_CHECKING:
@@ -254,7 +254,7 @@ def _embed_pair_windows(
     call for every pair: the model is fastest on long batches, and a call has its own cost.
 
     Row [0] of each holds the single sentences, which the rules read as sentence vectors."""
-    from xlingual.align import AlignConfig, stack_windows, window_texts
+    from xlingual.align.pair import AlignConfig, stack_windows, window_texts
 
     max_window = AlignConfig().max_window
     sides = [[s.text for s in document.sentences] for pair in document_pairs for document in pair]
@@ -267,7 +267,7 @@ def _embed_pair_windows(
 
 
 def _align_pair(pair: tuple[Document, Document], windows: tuple[np.ndarray, np.ndarray]) -> list:
-    from xlingual.align import align_vectors, text_features
+    from xlingual.align.pair import align_vectors, text_features
 
     source, translation = ([s.text for s in d.sentences] for d in pair)
     return align_vectors(*windows, text_features(source), text_features(translation))
@@ -361,8 +361,8 @@ def _analyse_names(
     """Names are read only when a selected rule uses them: spaCy takes seconds to load."""
     if not _reads_names(config):
         return None
-    from xlingual.mentions import extract_all_mentions
-    from xlingual.variants import analyse_names
+    from xlingual.analysis.names.mentions import extract_all_mentions
+    from xlingual.analysis.names.variants import analyse_names
 
     mentions = extract_all_mentions(documents)
     return analyse_names(documents, mentions, groups, glossary)
@@ -376,8 +376,8 @@ def _analyse_pair_names(
     """Each pair's names, read on its own; the name model runs once over every pair."""
     if not _reads_names(config):
         return [None] * len(document_pairs)
-    from xlingual.mentions import extract_all_mentions
-    from xlingual.variants import analyse_names
+    from xlingual.analysis.names.mentions import extract_all_mentions
+    from xlingual.analysis.names.variants import analyse_names
 
     mentions = extract_all_mentions([document for pair in document_pairs for document in pair])
     return [

@@ -16,8 +16,8 @@ from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
 
-from xlingual.documents import Document
 from xlingual.findings import Finding
+from xlingual.load.documents import Document
 from xlingual.output.visible import json_safe
 
 BASELINE_VERSION = 1

@@ -389,9 +389,9 @@ def align(
     output: Annotated[Path | None, typer.Option("--output", "-o")] = None,
 ) -> None:
     """Align a source text with its translation, sentence by sentence."""
-    from xlingual.align import align_texts
+    from xlingual.align.pair import align_texts
     from xlingual.config import load_config
-    from xlingual.embed import load_embedder
+    from xlingual.embed.embedders import load_embedder
 
     config = load_config(config_file).with_overrides(embedder=embedder)
     source_sentences = _sentences(source, presplit)
@@ -439,7 +439,7 @@ def version() -> None:
 
 
 def _sentences(path: Path, presplit: bool) -> list[str]:
-    from xlingual.documents import InputError, decode, load_document
+    from xlingual.load.documents import InputError, decode, load_document
 
     if presplit:
         try:
@@ -475,7 +475,7 @@ def _summary_line(report) -> str:
 
 
 def _render_beads(beads, source: list[str], target: list[str], format_name: str) -> str:
-    from xlingual.align import format_beads
+    from xlingual.align.pair import format_beads
 
     if format_name == "beads":
         return format_beads(beads)
@@ -538,7 +538,7 @@ def _escaping_output(output: Path) -> str | None:
     A symbolic link planted in the checked repository (`-o report.html` pointing at
     `~/.bashrc` or `.git/hooks/pre-commit`) must not turn a report into a write anywhere else.
     """
-    from xlingual.documents import escaping_link, working_tree
+    from xlingual.load.documents import escaping_link, working_tree
 
     reason = escaping_link(output, working_tree())
     return f"{reason}; not written" if reason else None
@@ -661,9 +661,9 @@ def main() -> None:
     """Entry point: every expected problem becomes one line on stderr and exit code 2."""
     import warnings
 
+    from xlingual.analysis.names.glossary import GlossaryError
     from xlingual.cache import NoRoomForModel
     from xlingual.config import ConfigError
-    from xlingual.glossary import GlossaryError
 
     warnings.showwarning = _OneLineWarnings()
     usage_errors, aborts = _click_exceptions()

@@ -36,7 +36,7 @@ class Config:
     # A baseline file of accepted findings (see xlingual.baseline): they are not reported again.
     baseline: str | None = None
     # Cross-article grouping: minimum cosine and ratio margin for two sentences to be linked.
-    # None: the embedder's measured default (xlingual.groups.DEFAULTS_BY_EMBEDDER).
+    # None: the embedder's measured default (xlingual.align.groups.DEFAULTS_BY_EMBEDDER).
     group_min_cosine: float | None = None
     group_min_margin: float | None = None
     # Article files larger than this many megabytes (2**20 bytes) are reported, not read.

@@ -27,7 +27,15 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from xlingual.embed import (
+from xlingual.align.groups import (
+    AlignedGroup,
+    BlockResult,
+    GroupingConfig,
+    SimilarityInputs,
+    similarity_block,
+)
+from xlingual.align.groups import align_documents as align_documents_here
+from xlingual.embed.embedders import (
     MODEL_BATCH,
     CachedEmbedder,
     E5SmallEmbedder,
@@ -36,14 +44,6 @@ from xlingual.embed import (
     cache_root,
     model_batches,
 )
-from xlingual.groups import (
-    AlignedGroup,
-    BlockResult,
-    GroupingConfig,
-    SimilarityInputs,
-    similarity_block,
-)
-from xlingual.groups import align_documents as align_documents_here
 
 if TYPE_CHECKING:
     from distributed import Client

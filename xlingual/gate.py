@@ -31,7 +31,7 @@ from xlingual.findings import Finding, Severity
 if TYPE_CHECKING:
     from xlingual.changes import ChangedLines
     from xlingual.config import Config
-    from xlingual.documents import Document, InputError
+    from xlingual.load.documents import Document, InputError
     from xlingual.report import Report
     from xlingual.rules import Rule
 
@@ -57,8 +57,8 @@ def reported(
     findings: Sequence[Finding], config: Config, documents: Sequence[Document]
 ) -> list[Finding]:
     """What the rules found, at the configured severity, one a span, less the suppressed."""
+    from xlingual.load.suppressions import is_suppressed
     from xlingual.rules.quality import merged
-    from xlingual.suppressions import is_suppressed
 
     configured = at_configured_severity(findings, config)
     suppressions = {document.path: document.suppressions for document in documents}

@@ -1,7 +1,7 @@
 """Answers of slow pure functions kept on disk, so that a warm re-run reads them back.
 
-The vector cache (xlingual.embed) spares a re-run the model's forward pass. What a warm run would
-still spend its time on is loading spaCy, word-frequency tables, a language detector and a
+The vector cache (xlingual.embed.embedders) spares a re-run the model's forward pass. What a warm
+run would still spend its time on is loading spaCy, word-frequency tables, a language detector and a
 spelling index, only to answer the same questions about the same sentences again. A function
 wrapped in `remembered` keeps its answers in a SQLite file while a store is open (`api.check`
 opens one in the cache folder); with no store open it simply runs.

@@ -17,13 +17,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from xlingual.config import DEFAULT_MAX_FILE_MB
-from xlingual.documents import Document, InputError, decode, find_files
 from xlingual.findings import Finding, Span
+from xlingual.load.documents import Document, InputError, decode, find_files
 from xlingual.rules import UNREADABLE_INPUT, PairAlignment
 from xlingual.segment import Sentence
 
 if TYPE_CHECKING:
-    from xlingual.align import Bead
+    from xlingual.align.pair import Bead
     from xlingual.report import Report
 
 
@@ -100,7 +100,7 @@ def read_pairs_file(
     """Read and parse a pairs file as `check` reads an article (size limit, binary files,
     encodings, links out of the working tree); raises InputError with a one-line message."""
     # An article's reader: the same refusals, without the comment and code blanking of articles.
-    from xlingual.documents import _read_article
+    from xlingual.load.documents import _read_article
 
     path = Path(path)
     if not path.is_dir():  # a folder is refused by the reader, not searched for articles

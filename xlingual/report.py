@@ -11,10 +11,10 @@ from typing import TYPE_CHECKING
 from xlingual.findings import Finding, Severity
 
 if TYPE_CHECKING:  # types only: rendering a report loads none of the pipeline
-    from xlingual.documents import Document, InputError
-    from xlingual.groups import AlignedGroup
+    from xlingual.align.groups import AlignedGroup
+    from xlingual.analysis.names.variants import VariantCluster
+    from xlingual.load.documents import Document, InputError
     from xlingual.rules.base import PairAlignment
-    from xlingual.variants import VariantCluster
 
 
 @dataclass(frozen=True)

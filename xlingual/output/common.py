@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from xlingual.findings import Finding, Severity
 
 if TYPE_CHECKING:
-    from xlingual.documents import Document
+    from xlingual.load.documents import Document
     from xlingual.report import Report
 
 

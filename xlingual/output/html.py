@@ -30,7 +30,7 @@ from xlingual.output.visible import defused
 from xlingual.rules import PairAlignment, rule_by_code
 
 if TYPE_CHECKING:
-    from xlingual.documents import Document
+    from xlingual.load.documents import Document
     from xlingual.report import Report
 
 # Above this many articles, a group of aligned sentences is a list, not one column per article.

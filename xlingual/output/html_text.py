@@ -19,7 +19,7 @@ from xlingual.findings import Finding
 from xlingual.output.visible import BIDI_CONTROLS, defused, visible, visible_lines
 
 if TYPE_CHECKING:
-    from xlingual.documents import Document
+    from xlingual.load.documents import Document
 
 
 @dataclass(frozen=True)

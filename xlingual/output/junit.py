@@ -15,7 +15,7 @@ from xlingual.output.common import documents_by_path, findings_by_path, region, 
 from xlingual.output.visible import defused, visible, visible_lines
 
 if TYPE_CHECKING:
-    from xlingual.documents import Document
+    from xlingual.load.documents import Document
     from xlingual.report import Report
 
 CLEAN_CASE = "no findings"

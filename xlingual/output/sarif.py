@@ -21,7 +21,7 @@ from xlingual.rules import ALL_RULES, Rule
 from xlingual.version import __version__
 
 if TYPE_CHECKING:
-    from xlingual.documents import Document
+    from xlingual.load.documents import Document
     from xlingual.report import Report
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from xlingual.documents import Document
+from xlingual.load.documents import Document
 from xlingual.qe.model import SentenceJudgement
 
 # e5-small cosine from which an aligned pair of sentences in two languages counts as a close

@@ -8,13 +8,13 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from xlingual.align.groups import AlignedGroup
+from xlingual.analysis.names.variants import NameAnalysis
 from xlingual.codes import BY_CODE
 from xlingual.config import Config
-from xlingual.documents import Document
 from xlingual.findings import Finding, Severity, Span
-from xlingual.groups import AlignedGroup
+from xlingual.load.documents import Document
 from xlingual.qe.targets import JudgedSentence
-from xlingual.variants import NameAnalysis
 
 
 @dataclass(frozen=True)
@@ -23,7 +23,7 @@ class PairAlignment:
 
     source: int  # index into CheckContext.documents
     target: int
-    beads: tuple  # tuple[xlingual.align.Bead, ...]
+    beads: tuple  # tuple[xlingual.align.pair.Bead, ...]
 
 
 @dataclass(frozen=True)

@@ -9,8 +9,8 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz
 
-from xlingual.documents import Document
 from xlingual.findings import Finding
+from xlingual.load.documents import Document
 from xlingual.rules.base import CheckContext, Example, Rule, span_of
 
 # Opening quote -> closing quotes it may pair with (typographic, straight, guillemets, German).

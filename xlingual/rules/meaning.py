@@ -45,7 +45,7 @@ class MisusedWord(Rule):
     )
 
     def check(self, context: CheckContext) -> Iterable[Finding]:
-        from xlingual.usage import misfits
+        from xlingual.analysis.words.usage import misfits
 
         for document in context.documents:
             if document.language != "en":
@@ -78,12 +78,12 @@ def _message(misfit) -> str:
 class UntranslatedFragment(Rule):
     """A run of text in another language inside a sentence, left untranslated.
 
-    What it checks: in every document whose language is one of `xlingual.foreign.LANGUAGES`,
-    runs of words that wordfreq places clearly in another language (words common to both, like
-    "service", may sit inside a run), confirmed by lingua on exactly that span. A run needs
-    three lower-case foreign words, or two when it fills a pair of brackets; names and titles
-    (capitalised) and short quoted terms do not count. The span runs from the first to the last
-    foreign word.
+    What it checks: in every document whose language is one of
+    `xlingual.analysis.words.foreign.LANGUAGES`, runs of words that wordfreq places clearly in
+    another language (words common to both, like "service", may sit inside a run), confirmed by
+    lingua on exactly that span. A run needs three lower-case foreign words, or two when it fills a
+    pair of brackets; names and titles (capitalised) and short quoted terms do not count. The span
+    runs from the first to the last foreign word.
 
     Why it matters: a translation that keeps a clause of its source, often an editor's bracketed
     aside, reads as a mistake and hides information from the reader.
@@ -114,7 +114,7 @@ class UntranslatedFragment(Rule):
     )
 
     def check(self, context: CheckContext) -> Iterable[Finding]:
-        from xlingual.foreign import foreign_runs, language_name
+        from xlingual.analysis.words.foreign import foreign_runs, language_name
 
         for document in context.documents:
             for sentence in document.sentences:

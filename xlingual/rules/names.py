@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 
+from xlingual.analysis.names.scripts import dominant_script, mixed_script_words
+from xlingual.analysis.names.variants import NamePart, VariantCluster
 from xlingual.findings import Finding
 from xlingual.rules.base import CheckContext, Example, Rule, span_of
-from xlingual.scripts import dominant_script, mixed_script_words
 from xlingual.text_helpers import agree, plural
-from xlingual.variants import NamePart, VariantCluster
 
 # How many places a finding points at as evidence; the first few make the case.
 _MAX_RELATED = 3

@@ -1,5 +1,5 @@
 """Numbers that disagree: across articles reporting the same fact, and between a source and its
-translation. Both rules read quantities with `xlingual.numbers` and never need vectors."""
+translation. Both rules read quantities with `xlingual.analysis.numbers` and never need vectors."""
 
 from __future__ import annotations
 
@@ -10,10 +10,8 @@ from dataclasses import dataclass
 from itertools import islice
 from pathlib import PurePath
 
-from xlingual.documents import Document
-from xlingual.findings import Finding, Severity
-from xlingual.groups import GroupMember
-from xlingual.numbers import (
+from xlingual.align.groups import GroupMember
+from xlingual.analysis.numbers import (
     Quantity,
     extract_quantities,
     is_written_in_words,
@@ -21,6 +19,8 @@ from xlingual.numbers import (
     reads_words,
     same_quantity,
 )
+from xlingual.findings import Finding, Severity
+from xlingual.load.documents import Document
 from xlingual.rules.base import CheckContext, Example, Rule, span_of
 
 

@@ -17,10 +17,10 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from xlingual.documents import Document
+from xlingual.analysis.names.same_name import latin_forms, same_name
+from xlingual.analysis.words.lexicon import zipf
 from xlingual.findings import Finding, Severity
-from xlingual.lexicon import zipf
-from xlingual.names import latin_forms, same_name
+from xlingual.load.documents import Document
 from xlingual.rules.base import CheckContext, Example, PairAlignment, Rule, span_of
 
 # ---------------------------------------------------------------------------------------------
@@ -292,7 +292,7 @@ def _continues_neighbour(view: _BeadView, sentence_id: int) -> bool:
 
 def _swap(pair: PairAlignment) -> PairAlignment:
     """The same alignment seen from the translation's side."""
-    from xlingual.align import Bead
+    from xlingual.align.pair import Bead
 
     return PairAlignment(
         pair.target,

@@ -1,9 +1,10 @@
 """Spelling and form (XL3xx): non-words, words run together, glued sentences, web leftovers,
 verbless fragments.
 
-Word statistics come from `xlingual.lexicon` (Google-Books counts, wordfreq); POS tags from
-`xlingual.syntax`. Names are the names rules' business, so these rules stay away from capitalised
-words unless another article gives evidence, and from anything that looks like a link or code.
+Word statistics come from `xlingual.analysis.words.lexicon` (Google-Books counts, wordfreq); POS
+tags from `xlingual.analysis.words.syntax`. Names are the names rules' business, so these rules
+stay away from capitalised words unless another article gives evidence, and from anything that
+looks like a link or code.
 """
 
 from __future__ import annotations
@@ -16,15 +17,15 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from xlingual import lexicon
-from xlingual.documents import Document
+from xlingual.analysis.words import lexicon
 from xlingual.findings import Finding, Severity, Span
+from xlingual.load.documents import Document
 from xlingual.memo import remembered
 from xlingual.rules.base import CheckContext, Example, Rule, span_of
 from xlingual.segment import Sentence
 
 if TYPE_CHECKING:
-    from xlingual.syntax import TaggedWord
+    from xlingual.analysis.words.syntax import TaggedWord
 
 # ---------------------------------------------------------------------------------------------
 # Words in context
@@ -869,7 +870,7 @@ class VerblessFragment(Rule):
     )
 
     def check(self, context: CheckContext) -> Iterable[Finding]:
-        from xlingual.syntax import tag_english_many
+        from xlingual.analysis.words.syntax import tag_english_many
 
         candidates = [
             (document, line, found)
@@ -930,7 +931,7 @@ def _lacks_verb(
 ) -> bool:
     """No finite verb, and a noun at its core. A fragment closing a paragraph may be a sign-off
     or a signature ("Best regards, Anna Petrova."), so there only a lone common noun counts."""
-    from xlingual.syntax import has_finite_verb
+    from xlingual.analysis.words.syntax import has_finite_verb
 
     # Tag the whole paragraph: a word's tag depends on its neighbours.
     offset = sentence.start - line.start

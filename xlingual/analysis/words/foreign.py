@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
-from xlingual.lexicon import tokens, zipf
+from xlingual.analysis.words.lexicon import tokens, zipf
 from xlingual.memo import remembered
 
 # The languages news is most often translated from, each with a wordfreq word list and a lingua

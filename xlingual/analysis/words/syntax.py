@@ -1,7 +1,8 @@
 """Part-of-speech tags for English text, with exact character spans.
 
-spaCy's small English model (the same package that `xlingual.mentions` uses for names), loaded
-lazily with only the components that tag: the parser, NER and lemmatiser would only cost time.
+spaCy's small English model (the same package that `xlingual.analysis.names.mentions` uses for
+names), loaded lazily with only the components that tag: the parser, NER and lemmatiser would only
+cost time.
 """
 
 from __future__ import annotations
@@ -11,8 +12,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
+from xlingual.analysis.spacy_batches import batches_by_characters
 from xlingual.memo import file_many, recall_many, remembered
-from xlingual.spacy_batches import batches_by_characters
 
 if TYPE_CHECKING:
     from spacy.language import Language

@@ -27,7 +27,7 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
-from xlingual.documents import InputError
+from xlingual.load.documents import InputError
 
 SUPPORTED_SUFFIXES = (".toml", ".csv", ".tsv")
 

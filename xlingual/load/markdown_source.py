@@ -4,8 +4,8 @@ A rendered article shows code as code and never shows its front matter, yet the 
 (`config.Load()`, a YAML title, a shell command) would fire prose rules: glued sentences,
 misspellings, numbers that disagree with another article. `code_regions` finds them and
 `blank_regions` replaces each character in them with a space, keeping line breaks, exactly as
-comments are blanked (xlingual.suppressions.mask_comments): the text keeps its length, so offsets,
-lines and columns still equal the file's, and no rule or sentence reads what was blanked.
+comments are blanked (xlingual.load.suppressions.mask_comments): the text keeps its length, so
+offsets, lines and columns still equal the file's, and no rule or sentence reads what was blanked.
 
 What is blanked, by kind of file:
 - Markdown (.md, .markdown): front matter, fenced code blocks, indented code blocks and inline
@@ -106,7 +106,7 @@ class Span(Protocol):
 
 def blank_regions(text: str, regions: Sequence[Span]) -> str:
     """`text` with every character inside `regions` (sorted, not overlapping) a space, line
-    breaks kept (same length). Comments are blanked with it too (xlingual.suppressions)."""
+    breaks kept (same length). Comments are blanked with it too (xlingual.load.suppressions)."""
     if not regions:
         return text
     pieces: list[str] = []

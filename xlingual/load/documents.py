@@ -7,7 +7,8 @@ text back into the HTML source through a `SourceMap`.
 
 Comments, front matter and code are taken out of Markdown and plain text (blanked, same length,
 so offsets and lines stay the file's): comments may hold suppression directives (see
-xlingual.suppressions); front matter and code are not prose (see xlingual.markdown_source).
+xlingual.load.suppressions); front matter and code are not prose (see
+xlingual.load.markdown_source).
 """
 
 from __future__ import annotations
@@ -27,11 +28,9 @@ from pathlib import Path
 from xlingual.cache import NoRoomForModel, reason
 from xlingual.config import DEFAULT_MAX_FILE_MB
 from xlingual.findings import line_and_column
-from xlingual.html_source import SourceMap, extract_html
-from xlingual.markdown_source import blank_regions, code_regions, is_markdown
-from xlingual.memo import remembered
-from xlingual.segment import Sentence, split_sentences
-from xlingual.suppressions import (
+from xlingual.load.html_source import SourceMap, extract_html
+from xlingual.load.markdown_source import blank_regions, code_regions, is_markdown
+from xlingual.load.suppressions import (
     DirectiveComment,
     DirectiveProblem,
     Suppression,
@@ -40,6 +39,8 @@ from xlingual.suppressions import (
     mask_comments,
     paragraph_after,
 )
+from xlingual.memo import remembered
+from xlingual.segment import Sentence, split_sentences
 
 SUPPORTED_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm")
 HTML_SUFFIXES = (".html", ".htm")
@@ -59,7 +60,8 @@ class Document:
     """One article. For HTML, `text` is the extracted visible text and `source_map` leads back
     from its offsets to lines and columns of the file; for other files `text` is the file's text
     (with comments blanked out) and `source_map` is None. `suppressions` and
-    `directive_problems` come from `<!-- xlingual: ignore ... -->` comments (xlingual.suppressions).
+    `directive_problems` come from `<!-- xlingual: ignore ... -->` comments
+    (xlingual.load.suppressions).
     """
 
     path: str
@@ -322,7 +324,7 @@ def _checked_length(text: str) -> int:
 def _mask_code(
     text: str, comments: list[DirectiveComment], *, markdown: bool
 ) -> tuple[str, list[DirectiveComment]]:
-    """Blank front matter and code (xlingual.markdown_source) out of comment-blanked text.
+    """Blank front matter and code (xlingual.load.markdown_source) out of comment-blanked text.
 
     Found after comments are blanked, so a fence written inside a comment opens nothing; a
     comment inside code is code as the reader sees it, so it is no directive.

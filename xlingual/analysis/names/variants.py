@@ -1,7 +1,7 @@
 """Which spellings across the articles name one entity (variant clusters); style-sheet checks.
 
-Input: the name mentions of every document (xlingual.mentions), the aligned sentence groups and an
-optional glossary. Output: `NameAnalysis`, which the XL1xx rules turn into findings.
+Input: the name mentions of every document (xlingual.analysis.names.mentions), the aligned sentence
+groups and an optional glossary. Output: `NameAnalysis`, which the XL1xx rules turn into findings.
 
 Two spellings join one cluster when `name_score` says they are variants and nothing in the articles
 says they are two entities. The evidence that counts:
@@ -12,8 +12,8 @@ says they are two entities. The evidence that counts:
 A high score is enough on its own; a middling one needs evidence for.
 
 Which spelling of a cluster is the canonical one (the suggestion) is decided in
-xlingual.canonical: the style sheet, then a romanisation of the name in another script, then the
-dictionary (wordfreq), and only then the number of articles.
+xlingual.analysis.names.canonical: the style sheet, then a romanisation of the name in another
+script, then the dictionary (wordfreq), and only then the number of articles.
 """
 
 from __future__ import annotations
@@ -26,18 +26,18 @@ from dataclasses import dataclass
 import numpy as np
 from anyascii import anyascii
 
-from xlingual.canonical import (
+from xlingual.align.groups import AlignedGroup
+from xlingual.analysis.names.canonical import (
     SpellingUse,
     StyleSheetRuling,
     choose_canonical,
     established_zipf,
 )
+from xlingual.analysis.names.glossary import Glossary, GlossaryTerm
+from xlingual.analysis.names.mentions import Mention
+from xlingual.analysis.names.same_name import SAME_NAME_THRESHOLD, name_score, same_name, split_name
 from xlingual.components import connected_components
-from xlingual.documents import Document
-from xlingual.glossary import Glossary, GlossaryTerm
-from xlingual.groups import AlignedGroup
-from xlingual.mentions import Mention
-from xlingual.names import SAME_NAME_THRESHOLD, name_score, same_name, split_name
+from xlingual.load.documents import Document
 
 # Below SAME_NAME_THRESHOLD, a pair needs evidence from the articles; below this, nothing helps.
 CONTEXT_THRESHOLD = 0.6
@@ -74,7 +74,9 @@ class VariantCluster:
     reason: str  # why the canonical spelling won, in words
     evidence: tuple[str, ...]  # what joined the spellings, in words
     score: float  # the lowest name_score among the joined pairs
-    decided_by: str = "articles"  # the evidence that chose the canonical (xlingual.canonical)
+    decided_by: str = (
+        "articles"  # the evidence that chose the canonical (xlingual.analysis.names.canonical)
+    )
     certainty: float = 1.0  # how sure that choice is, 0..1
 
     def occurrences(self, spelling: str) -> tuple[NamePart, ...]:

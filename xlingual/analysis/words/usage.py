@@ -4,14 +4,15 @@ A machine translation rarely produces non-words; its quiet mistakes are real wor
 place: a near spelling picked for another word ("viscous circle" for "vicious"), or one rendering
 of a source word where another was needed ("regarding" for "about": both translate one French
 or German word). Without a language model, the evidence is the Google-Books bigram counts in
-`xlingual.lexicon`: a word whose pairs with its neighbours are unattested, next to an
+`xlingual.analysis.words.lexicon`: a word whose pairs with its neighbours are unattested, next to an
 alternative whose pairs with the same neighbours are frequent, strong collocations.
 
 Candidates come from two places only, so that the search stays precise:
 - near spellings of the word among the words attested next to its neighbours, leaving out
   inflections and derivations of the word itself (see/seen, form/forums), which are grammar;
 - words of related meaning: the word's nearest neighbours in the multilingual model's token
-  embeddings (`xlingual.related`), where the renderings of one source word sit together.
+  embeddings (`xlingual.analysis.words.related`), where the renderings of one source word sit
+  together.
 """
 
 from __future__ import annotations
@@ -24,10 +25,10 @@ from functools import lru_cache
 
 from rapidfuzz.distance import Indel
 
-from xlingual import lexicon
-from xlingual.lexicon import Token
+from xlingual.analysis.words import lexicon
+from xlingual.analysis.words.lexicon import Token
+from xlingual.analysis.words.related import related_words
 from xlingual.memo import remembered
-from xlingual.related import related_words
 
 # Bigram counts below the dictionary's floor (about 6.4 million) are missing; an absent pair is
 # scored as half the floor.

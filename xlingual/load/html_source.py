@@ -17,7 +17,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from html.parser import HTMLParser
 
-from xlingual.suppressions import DirectiveComment
+from xlingual.load.suppressions import DirectiveComment
 
 
 class SourceMap:

@@ -220,7 +220,7 @@ class E5SmallEmbedder(SentenceTransformerEmbedder):
     """
 
     def __init__(self, cache_dir: Path | None = None):
-        from xlingual.e5_convert import E5_MODEL_ID
+        from xlingual.embed.e5_convert import E5_MODEL_ID
 
         super().__init__("", prompt="passage: ", model_id=E5_MODEL_ID)
         self._cache_dir = cache_dir
@@ -230,7 +230,7 @@ class E5SmallEmbedder(SentenceTransformerEmbedder):
         return (*super()._model_key(), str(cache_root(self._cache_dir).resolve()))
 
     def _read_model(self):
-        from xlingual.e5_convert import discard_damaged, e5_model_folder
+        from xlingual.embed.e5_convert import discard_damaged, e5_model_folder
 
         with e5_model_folder(self._cache_dir) as (folder, cached):
             self.name_or_path = str(folder)

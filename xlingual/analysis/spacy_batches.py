@@ -3,8 +3,8 @@
 spaCy holds a whole batch's activations at once, and its default batch is 1,000 texts whatever
 their length: ten chunks of one long article took 3 GB (a 1 MB page). Measured with the tagger
 on 10,000 short paragraphs, 100,000 characters a batch added 444 MB to the peak and 10,000 added
-60 MB, and ran faster (5.8 s against 6.9 s). Used for names (xlingual.mentions) and tags
-(xlingual.syntax).
+60 MB, and ran faster (5.8 s against 6.9 s). Used for names (xlingual.analysis.names.mentions) and
+tags (xlingual.analysis.words.syntax).
 """
 
 from __future__ import annotations

@@ -1,0 +1,1 @@
+"""Analysis: what the rules read besides the alignment: names, numbers, words."""

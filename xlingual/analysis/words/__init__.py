@@ -1,0 +1,1 @@
+"""Words: usage statistics, related words, foreign runs, part-of-speech tags."""

@@ -1,0 +1,2 @@
+"""Load: read article files into Documents (plain text, Markdown, HTML), with the inline
+suppression comments each article carries."""
