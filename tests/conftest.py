@@ -82,7 +82,7 @@ def isolated_cache(tmp_path, monkeypatch) -> Path:
 class NoQualityEstimator:
     """Judges every translation clean: the fast tests' stand-in for the QE model, which loads
     the encoder. Tests marked `slow` use the real model; tests of XL203 hand the rule its
-    judgements (tests/test_rules_quality.py)."""
+    judgements (tests/rules/test_quality.py)."""
 
     def __init__(self) -> None:
         self.pairs: list[tuple[str | None, str]] = []

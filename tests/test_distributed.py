@@ -79,7 +79,7 @@ def test_alignment_on_the_cluster_is_bit_identical(client, monkeypatch):
 def test_syndicated_copies_on_the_cluster_give_the_same_groups(client, monkeypatch):
     # Copies are joined through each block's copy forest: the result must not depend on where
     # the blocks ran or fell.
-    from tests.test_groups import E5, syndicated
+    from tests.align.test_groups import E5, syndicated
 
     documents = syndicated(12, 0.95) + syndicated(6, 0.995, seed=4)
     for chunk_elements in (groups_module.CHUNK_ELEMENTS, 300):

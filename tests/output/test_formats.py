@@ -1,7 +1,7 @@
 """Every output format on one hand-built report: snapshots, plus the properties each format's
 consumer relies on (SARIF schema, GitHub escaping, JUnit counts, Markdown safety and size).
 
-Set XLINGUAL_UPDATE_SNAPSHOTS=1 to rewrite tests/snapshots/ after an intended change.
+Set XLINGUAL_UPDATE_SNAPSHOTS=1 to rewrite tests/output/snapshots/ after an intended change.
 """
 
 from __future__ import annotations
@@ -90,7 +90,7 @@ def test_same_bytes_across_processes():
         "    out = importlib.import_module('xlingual.output.' + name).render(sample_report())\n"
         "    print(name, hashlib.sha256(out.encode()).hexdigest())\n"
     )
-    root = Path(__file__).resolve().parents[1]
+    root = Path(__file__).resolve().parents[2]
     outputs = {
         subprocess.run(
             [sys.executable, "-c", code],

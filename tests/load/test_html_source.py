@@ -7,7 +7,7 @@ from html.parser import HTMLParser
 from hypothesis import given
 from hypothesis import strategies as st
 
-from tests.test_documents import write
+from tests.load.test_documents import write
 from xlingual.findings import line_and_column
 from xlingual.load.documents import Document, load_document
 from xlingual.load.html_source import extract_html, html_to_text
