@@ -13,9 +13,9 @@ import functools
 import re
 import unicodedata
 from dataclasses import dataclass
-from importlib import resources
 
 from xlingual.text_helpers import base_language
+from xlingual.word_lists import word_list
 
 # Longer "sentences" (a line without punctuation, a table flattened by extraction) are cut at a
 # word boundary: embedding models read about 512 tokens, and rules that compare the words of a
@@ -70,30 +70,18 @@ _LATIN_END = ".!?…" + _OTHER_END
 # Greek asks with ";" (and its own U+037E): there it ends a sentence like "?" does.
 _EXTRA_END = {"el": ";\u037e"}
 
-_DATA = resources.files("xlingual") / "data"
-
-
-def _words(kind: str, language: str) -> frozenset[str] | None:
-    source = _DATA / kind / f"{language}.txt"
-    if not source.is_file():
-        return None
-    lines = source.read_text(encoding="utf-8").splitlines()
-    return frozenset(
-        word for line in lines if not line.lstrip().startswith("#") for word in line.split()
-    )
-
 
 @functools.cache
 def _rules(language: str) -> _LanguageRules:
     """The rules for a base language code ("de"), read once from the package data."""
-    own = _words("abbreviations", language)
+    own = word_list("abbreviations", language)
     if own is None:
-        abbreviations = _words("abbreviations", "default") or frozenset()
+        abbreviations = word_list("abbreviations", "default") or frozenset()
     else:
-        abbreviations = own | (_words("abbreviations", "common") or frozenset())
+        abbreviations = own | (word_list("abbreviations", "common") or frozenset())
     return _LanguageRules(
         abbreviations=abbreviations,
-        sentence_starters=_words("sentence_starters", language),
+        sentence_starters=word_list("sentence_starters", language),
         boundary=_boundary_pattern(_LATIN_END + _EXTRA_END.get(language, "")),
     )
 
@@ -103,6 +91,12 @@ def _rules_name(language: str | None) -> str:
     # Only a plain code names a file, so "default" and "common" are never taken for a language.
     code = base_language(language)
     return code if code != "und" and re.fullmatch(r"[a-z]{2,3}", code) else "default"
+
+
+def abbreviations(language: str | None) -> frozenset[str]:
+    """Words that a period after them does not end a sentence in `language` ("dr", "z.b"),
+    lowercased and without the period; the general list for an unknown language."""
+    return _rules(_rules_name(language)).abbreviations
 
 
 def split_sentences(text: str, language: str | None = None) -> list[Sentence]:

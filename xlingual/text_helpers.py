@@ -1,11 +1,19 @@
-"""Small text helpers: a count with its noun and a verb that agrees with it (one place for
-English agreement, so that no message says "1 articles" or "2 articles uses"); the base code of a
-language tag.
+"""Small text helpers used across the pipeline, each defined once: a count with its noun and a
+verb that agrees with it (so that no message says "1 articles" or "2 articles uses"); the base
+code of a language tag; a word folded for comparison; the quotation marks of the languages we read.
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
+
+# Every quotation mark of the languages xlingual reads: English “ ” ‘ ’, German „ “ ‚ ‘,
+# French « », Swiss ‹ ›, and the typewriter marks.
+QUOTE_MARKS = "\"'“”‘’„‚«»‹›"
+# The marks that can open a quotation. » and › open one in Danish, Swedish and German book
+# typography (»so«); ” and ’ only close one.
+OPENING_QUOTES = "\"'“‘„‚«»‹›"
 
 
 def plural(count: int, noun: str, plural_form: str | None = None) -> str:
@@ -23,3 +31,10 @@ def base_language(language: str | None) -> str:
     if not language:
         return "und"
     return re.split(r"[-_]", language.strip().lower())[0] or "und"
+
+
+def fold(word: str) -> str:
+    """`word` for comparison across spellings: case folded and accents stripped ("Ärzte" and
+    "ARZTE" fold alike)."""
+    decomposed = unicodedata.normalize("NFKD", word.casefold())
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))

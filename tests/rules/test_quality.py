@@ -95,7 +95,7 @@ def test_merged_keeps_one_finding_per_span() -> None:
 
 
 def test_a_sentence_level_finding_does_not_absorb_a_word_one() -> None:
-    from xlingual.rules.pairs import LowSimilarityBead
+    from xlingual.rules.pairs.similarity import LowSimilarityBead
     from xlingual.rules.quality import merged
 
     context = _context(_judged([0.1, 0.93, 0.2, 0.1, 0.1, 0.0]))

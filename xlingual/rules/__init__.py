@@ -12,8 +12,8 @@ from xlingual.rules.names import (
     NameVariantAcrossArticles,
     NameVariantWithinArticle,
 )
-from xlingual.rules.numbers import NumberMismatchAcrossArticles, NumberNotCarriedOver
-from xlingual.rules.pairs import PAIR_RULES
+from xlingual.rules.number_mismatch import NumberMismatchAcrossArticles
+from xlingual.rules.pairs import PAIR_RULES, NumberNotCarriedOver
 from xlingual.rules.quality import QUALITY_RULES
 from xlingual.rules.spelling import SPELLING_RULES
 

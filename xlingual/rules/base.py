@@ -5,11 +5,13 @@ from __future__ import annotations
 import inspect
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 
 import numpy as np
 
 from xlingual.align.groups import AlignedGroup
 from xlingual.analysis.names.variants import NameAnalysis
+from xlingual.analysis.words.search import ArticleSearch, Place
 from xlingual.codes import BY_CODE
 from xlingual.config import Config
 from xlingual.findings import Finding, Severity, Span
@@ -54,6 +56,18 @@ class CheckContext:
     names: NameAnalysis | None = None  # None when no XL1xx rule is selected
     # Sentences the quality-estimation model judged (xlingual.qe.targets); () when XL203 is off.
     quality: tuple[JudgedSentence, ...] = ()
+
+    @cached_property
+    def search(self) -> ArticleSearch:
+        """The articles indexed for "where is this written?", built on first use and shared by
+        the rules of one check."""
+        return ArticleSearch(self.documents)
+
+    def span_at(self, place: Place | None) -> Span | None:
+        """The span a search result names, with its text, for a finding's evidence."""
+        if place is None:
+            return None
+        return span_of(self.documents[place.document], place.start, place.end)
 
 
 class Rule:

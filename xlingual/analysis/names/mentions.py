@@ -30,9 +30,12 @@ from typing import TYPE_CHECKING
 
 from xlingual.analysis.names.scripts import script_of
 from xlingual.analysis.spacy_batches import batches_by_characters
+from xlingual.analysis.words import lexicon
 from xlingual.analysis.words.lexicon import zipf
 from xlingual.load.documents import Document
 from xlingual.memo import file_many, recall_many
+from xlingual.text_helpers import OPENING_QUOTES, base_language
+from xlingual.word_lists import words_of
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -73,15 +76,8 @@ _COMMON_WORD = 4.5
 
 # Capitalised words that stand before a name without being part of it. Most are common words and
 # fail the rarity test anyway; the list makes the intent plain and covers the rarer ones.
-_TITLES = frozenset(
-    """
-    mr mrs ms miss mx dr prof sir dame lord lady saint st president vice prime minister chancellor
-    senator governor general colonel major captain lieutenant sergeant judge justice king queen
-    prince princess pope bishop father reverend rev sheikh emir ayatollah imam rabbi comrade
-    m mme mlle me maître monsieur madame mademoiselle président présidente ministre général
-    docteur professeur sainte
-    """.split()
-)
+_TITLES = words_of("titles", "common")  # data/titles/common.txt
+
 
 # Lower-case words that stay inside a name ("Ursula von der Leyen", "Charles de Gaulle").
 _PARTICLES = frozenset("von van der den de da di du del della dos ter ten bin ibn al".split())
@@ -94,7 +90,6 @@ _PREFIX = re.compile(r"(?:[dl]['’]|[ae]l-)")
 _JOINERS = "'’-\u2010\u2011"
 _HORIZONTAL_SPACE = re.compile(r"[ \t\u00a0\u202f]+")
 _SINGLE_SPACE = (" ", "\u00a0", "\u202f")
-_OPENING_QUOTES = "\"'“‘„‚«»‹›"
 _POSSESSIVE = re.compile(r"['’][sS]$")
 _DETERMINERS = ("the ", "le ", "la ", "les ", "l'", "l’")
 # A capitalised article is part of a name mid-sentence ("The Hague", "Le Monde", "Le Pen"), but at
@@ -181,7 +176,7 @@ def load_model(language: str) -> Language:
 
 
 def _model_language(language: str) -> str | None:
-    code = language.lower().split("-")[0].split("_")[0]
+    code = base_language(language)
     return code if code in MODELS else None
 
 
@@ -523,7 +518,7 @@ def _fallback_mentions(document: Document) -> list[Mention]:
         _Segment(tuple(_words(document.text, sentence.start, sentence.end)), True)
         for sentence in document.sentences
     ]
-    language = document.language.lower().split("-")[0]
+    language = base_language(document.language)
     runs = _capitalised_runs(text, segments, (language,))
     return [text.mention(start, end, "NAME") for start, end in runs]
 
@@ -554,20 +549,6 @@ def _foreign_script_mentions(text: _Text, spans: dict[tuple[int, int], str]) -> 
     return [text.mention(s, e, "NAME") for s, e in runs if not taken.overlaps(s, e)]
 
 
-@lru_cache(maxsize=32)
-def _stop_words(languages: tuple[str, ...]) -> frozenset[str]:
-    """spaCy's stop words for these languages (no model needed); none for unknown languages."""
-    import spacy
-
-    words: set[str] = set()
-    for language in languages:
-        try:
-            words.update(spacy.util.get_lang_class(language).Defaults.stop_words)
-        except ImportError:  # spaCy has no such language
-            continue
-    return frozenset(words)
-
-
 def _is_common(word: str, languages: tuple[str, ...]) -> bool:
     """An everyday word in one of these languages (unknown languages: cannot tell, so no)."""
     known = [language for language in languages if language in _wordfreq_languages()]
@@ -591,7 +572,7 @@ def _capitalised_runs(
     front of other capitalised words ("Yesterday Kasparov"), also if it is no everyday word.
     """
     source = text.text
-    stop_words = _stop_words(languages)
+    stop_words = lexicon.stop_words(languages)
     candidates: list[tuple[list[tuple[int, int]], bool]] = []
     mid_sentence: set[str] = set()
     for segment in segments:
@@ -691,6 +672,6 @@ def _trim_name(source: str, start: int, end: int) -> tuple[int, int]:
 def _after_opening_quote(source: str, start: int) -> bool:
     return (
         start > 0
-        and source[start - 1] in _OPENING_QUOTES
+        and source[start - 1] in OPENING_QUOTES
         and (start == 1 or source[start - 2].isspace() or source[start - 2] in "([")
     )

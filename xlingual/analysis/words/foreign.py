@@ -15,6 +15,7 @@ from functools import lru_cache
 
 from xlingual.analysis.words.lexicon import tokens, zipf
 from xlingual.memo import remembered
+from xlingual.text_helpers import QUOTE_MARKS
 
 # The languages news is most often translated from, each with a wordfreq word list and a lingua
 # model. A fragment in a language outside this list is not found.
@@ -26,7 +27,6 @@ MIN_FOREIGN_WORDS = 3
 MIN_BRACKETED_WORDS = 2
 MIN_CONFIDENCE = 0.4  # lingua's confidence in the foreign language, on the span alone
 _BRACKETS = {"(": ")", "[": "]"}
-_QUOTES = "\"'“”«»‘’„"
 MAX_QUOTED_TERM_WORDS = 4
 
 
@@ -106,7 +106,7 @@ def _fills_brackets(text: str, start: int, end: int) -> bool:
 def _is_quoted(text: str, start: int, end: int) -> bool:
     before = text[:start].rstrip(" ")
     after = text[end:].lstrip(" ")
-    return bool(before) and before[-1] in _QUOTES and after[:1] in _QUOTES
+    return bool(before) and before[-1] in QUOTE_MARKS and after[:1] in QUOTE_MARKS
 
 
 def _lingua_best(span: str) -> tuple[str, float]:

@@ -5,7 +5,8 @@ every pair seen at least about 7 million times), shipped inside the package, so 
 downloaded. An absent pair therefore means "rare", not "impossible": callers compare a word with
 an alternative rather than trusting one count. wordfreq covers other languages.
 
-The word list and the pair list load lazily and separately, on first use.
+The word list and the pair list load lazily and separately, on first use. Stop words of any
+language spaCy knows come from spaCy's language data (no model needed).
 """
 
 from __future__ import annotations
@@ -287,3 +288,19 @@ __all__ = [
     "words_before",
     "zipf",
 ]
+
+
+@lru_cache(maxsize=64)
+@remembered("spacy")  # importing spaCy for a word list takes seconds
+def stop_words(languages: tuple[str, ...]) -> frozenset[str]:
+    """spaCy's stop words of these languages (base codes, "en"); none for a language spaCy does
+    not know, so an unknown language simply has no stop words."""
+    import spacy
+
+    words: set[str] = set()
+    for language in languages:
+        try:
+            words.update(spacy.util.get_lang_class(language).Defaults.stop_words)
+        except (ImportError, KeyError, ValueError):  # no such language in spaCy
+            continue
+    return frozenset(words)

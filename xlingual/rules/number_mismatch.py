@@ -1,9 +1,8 @@
-"""Numbers that disagree: across articles reporting the same fact, and between a source and its
-translation. Both rules read quantities with `xlingual.analysis.numbers` and never need vectors."""
+"""XL401 number-mismatch: numbers that disagree between articles reporting the same fact.
+It reads quantities with `xlingual.analysis.numbers` and never needs vectors."""
 
 from __future__ import annotations
 
-import dataclasses
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -11,48 +10,10 @@ from itertools import islice
 from pathlib import PurePath
 
 from xlingual.align.groups import GroupMember
-from xlingual.analysis.numbers import (
-    Quantity,
-    extract_quantities,
-    is_written_in_words,
-    quantity_kind,
-    reads_words,
-    same_quantity,
-)
-from xlingual.findings import Finding, Severity
-from xlingual.load.documents import Document
+from xlingual.analysis.numbers import Quantity
+from xlingual.findings import Finding
 from xlingual.rules.base import CheckContext, Example, Rule, span_of
-
-
-class _Quantities:
-    """Quantities per (document, sentence) with document offsets, read once per check."""
-
-    def __init__(self, documents: Sequence[Document]) -> None:
-        self.documents = documents
-        self._cache: dict[tuple[int, int], tuple[Quantity, ...]] = {}
-        # Copies of one sentence in many articles are read once.
-        self._by_text: dict[tuple[str, str], tuple[Quantity, ...]] = {}
-
-    def of(self, document: int, sentence: int) -> tuple[Quantity, ...]:
-        key = (document, sentence)
-        if key not in self._cache:
-            self._cache[key] = self._read(document, sentence)
-        return self._cache[key]
-
-    def _read(self, document: int, sentence: int) -> tuple[Quantity, ...]:
-        if not 0 <= document < len(self.documents):
-            return ()
-        doc = self.documents[document]
-        if not 0 <= sentence < len(doc.sentences):
-            return ()
-        found = doc.sentences[sentence]
-        key = (found.text, doc.language)
-        if key not in self._by_text:
-            self._by_text[key] = tuple(extract_quantities(found.text, doc.language))
-        return tuple(
-            dataclasses.replace(q, start=q.start + found.start, end=q.end + found.start)
-            for q in self._by_text[key]
-        )
+from xlingual.rules.quantities import SentenceQuantities, by_kind, comparable, match_same
 
 
 def _display_name(path: str) -> str:
@@ -73,34 +34,6 @@ def _nouns_agree(a: str | None, b: str | None) -> bool | None:
     return prefix >= 4 and a[:prefix] == b[:prefix]
 
 
-def _match_same(
-    left: Sequence[Quantity], right: Sequence[Quantity]
-) -> tuple[list[Quantity], list[Quantity]]:
-    """Drop the pairs that state the same figure; what is left on each side is unmatched.
-
-    Same-kind matches are taken first so that a plain number does not steal a year's partner.
-    """
-    left_rest = list(left)
-    right_rest = list(right)
-    for strict in (True, False):
-        for quantity in list(left_rest):
-            for candidate in right_rest:
-                if strict and quantity_kind(quantity) != quantity_kind(candidate):
-                    continue
-                if same_quantity(quantity, candidate):
-                    left_rest.remove(quantity)
-                    right_rest.remove(candidate)
-                    break
-    return left_rest, right_rest
-
-
-def _by_kind(quantities: Iterable[Quantity]) -> dict[str, list[Quantity]]:
-    kinds: dict[str, list[Quantity]] = {}
-    for quantity in quantities:
-        kinds.setdefault(quantity_kind(quantity), []).append(quantity)
-    return kinds
-
-
 def _differing_pairs(
     left: Sequence[Quantity], right: Sequence[Quantity], same_language: bool
 ) -> list[tuple[Quantity, Quantity, float]]:
@@ -110,11 +43,11 @@ def _differing_pairs(
     unambiguous: after setting aside the numbers that agree, one number of a kind is left on
     each side, or the counted words match one to one.
     """
-    left_rest, right_rest = _match_same(left, right)
-    totals_left = _by_kind(left)
-    totals_right = _by_kind(right)
-    rest_left = _by_kind(left_rest)
-    rest_right = _by_kind(right_rest)
+    left_rest, right_rest = match_same(left, right)
+    totals_left = by_kind(left)
+    totals_right = by_kind(right)
+    rest_left = by_kind(left_rest)
+    rest_right = by_kind(right_rest)
     pairs: list[tuple[Quantity, Quantity, float]] = []
     for kind in sorted(set(rest_left) & set(rest_right)):
         lefts, rights = rest_left[kind], rest_right[kind]
@@ -188,7 +121,7 @@ class NumberMismatchAcrossArticles(Rule):
     )
 
     def check(self, context: CheckContext) -> Iterable[Finding]:
-        quantities = _Quantities(context.documents)
+        quantities = SentenceQuantities(context.documents)
         findings: list[Finding] = []
         for group in context.groups:
             findings.extend(self._check_group(context.documents, quantities, group))
@@ -208,8 +141,8 @@ class NumberMismatchAcrossArticles(Rule):
                 first_doc = documents[first.members[0].document]
                 second_doc = documents[second.members[0].document]
                 pairs = _differing_pairs(
-                    _comparable(list(first.quantities[0]), second_doc),
-                    _comparable(list(second.quantities[0]), first_doc),
+                    comparable(list(first.quantities[0]), second_doc),
+                    comparable(list(second.quantities[0]), first_doc),
                     first_doc.language == second_doc.language,
                 )
                 for a, b, confidence in pairs:
@@ -314,7 +247,7 @@ class _Version:
     first_path: str
 
 
-def _versions(documents, quantities: _Quantities, members) -> list[_Version]:
+def _versions(documents, quantities: SentenceQuantities, members) -> list[_Version]:
     by_key: dict[tuple, list[tuple[GroupMember, tuple[Quantity, ...]]]] = {}
     for member in sorted(set(members), key=lambda m: (m.document, m.sentence)):
         found = quantities.of(member.document, member.sentence)
@@ -334,157 +267,3 @@ def _versions(documents, quantities: _Quantities, members) -> list[_Version]:
         )
         for key, listed in by_key.items()
     ]
-
-
-class NumberNotCarriedOver(Rule):
-    """Numbers of a source sentence that its translation drops, changes or adds.
-
-    What it checks: for every aligned bead of a source document and its translation (both sides
-    non-empty), the quantities on each side, matched by value with the locale read correctly
-    (12,000 = 12 000 = 12.000 in German = 1,2 万) and rounding allowed. A number present on both
-    sides with a different value is an error on the translated number; a source number with no
-    counterpart is a warning on the translated sentence; a number only the translation has is a
-    warning on that number.
-
-    Why it matters: machine translation drops or rewrites numbers more often than people expect
-    (a lost zero, a decimal mark misread, a date moved) and a wrong figure is a critical error
-    that a fluent sentence hides.
-
-    Example: source "The company hired 12,000 workers", translation "Die Firma stellte
-    1.200 Arbeiter ein".
-    """
-
-    code = "XL501"
-    examples_fail = (
-        Example(
-            articles=("Die Firma stellte letztes Jahr 1.200 Arbeiter ein.",),
-            source="The company hired 12,000 workers last year.",
-            flagged="1.200",
-        ),
-    )
-    examples_pass = (
-        Example(
-            articles=("Die Firma stellte letztes Jahr 12.000 Arbeiter ein.",),
-            source="The company hired 12,000 workers last year.",
-        ),
-    )
-
-    def check(self, context: CheckContext) -> Iterable[Finding]:
-        quantities = _Quantities(context.documents)
-        findings: list[Finding] = []
-        for pair in context.pairs:
-            if not (
-                0 <= pair.source < len(context.documents)
-                and 0 <= pair.target < len(context.documents)
-            ):
-                continue
-            source_doc = context.documents[pair.source]
-            target_doc = context.documents[pair.target]
-            for bead in pair.beads:
-                source_ids = sorted(i for i in bead.source if 0 <= i < len(source_doc.sentences))
-                target_ids = sorted(i for i in bead.target if 0 <= i < len(target_doc.sentences))
-                if not source_ids or not target_ids:
-                    continue
-                findings.extend(
-                    self._check_bead(
-                        quantities, pair.source, pair.target, source_ids, target_ids, context
-                    )
-                )
-        return sorted(set(findings), key=Finding.sort_key)
-
-    def _check_bead(self, quantities, source, target, source_ids, target_ids, context):
-        source_doc = context.documents[source]
-        target_doc = context.documents[target]
-        source_qs = [q for i in source_ids for q in quantities.of(source, i)]
-        target_qs = [q for i in target_ids for q in quantities.of(target, i)]
-        source_qs, target_qs = (
-            _comparable(source_qs, target_doc),
-            _comparable(target_qs, source_doc),
-        )
-        if not source_qs and not target_qs:
-            return
-        source_rest, target_rest = _match_same(source_qs, target_qs)
-        changed = _changed_pairs(source_rest, target_rest)
-        for s, t, confidence in changed:
-            source_rest.remove(s)
-            target_rest.remove(t)
-            yield self.finding(
-                target_doc,
-                t.start,
-                t.end,
-                f"translation has {t.text} where the source has {s.text}",
-                related=[span_of(source_doc, s.start, s.end)],
-                confidence=confidence,
-                severity=Severity.ERROR,
-            )
-        target_span = (
-            target_doc.sentences[target_ids[0]].start,
-            target_doc.sentences[target_ids[-1]].end,
-        )
-        source_span = (
-            source_doc.sentences[source_ids[0]].start,
-            source_doc.sentences[source_ids[-1]].end,
-        )
-        for s in source_rest:
-            yield self.finding(
-                target_doc,
-                *target_span,
-                f'source number "{s.text}" is missing from the translation',
-                related=[span_of(source_doc, s.start, s.end)],
-                confidence=_unmatched_confidence(s),
-                severity=Severity.WARNING,
-            )
-        for t in target_rest:
-            yield self.finding(
-                target_doc,
-                t.start,
-                t.end,
-                f"{t.text} in the translation has no counterpart in the source sentence",
-                related=[span_of(source_doc, *source_span)],
-                confidence=_unmatched_confidence(t),
-                severity=Severity.WARNING,
-            )
-
-
-def _comparable(quantities: list[Quantity], other: Document) -> list[Quantity]:
-    """Leave out figures written in words when the other side's words cannot be read."""
-    if reads_words(other.language):
-        return quantities
-    return [q for q in quantities if not is_written_in_words(q)]
-
-
-def _changed_pairs(
-    source: Sequence[Quantity], target: Sequence[Quantity]
-) -> list[tuple[Quantity, Quantity, float]]:
-    """Unmatched numbers that are the same figure rendered differently, with a confidence.
-
-    A translation keeps the roles of its source, so a pair is certain enough when one number of
-    a kind is left on each side; when exactly one number is left on each side at all and their
-    units are compatible, that pair is taken with less confidence.
-    """
-    pairs: list[tuple[Quantity, Quantity, float]] = []
-    kinds_source = _by_kind(source)
-    kinds_target = _by_kind(target)
-    for kind in sorted(set(kinds_source) & set(kinds_target)):
-        if len(kinds_source[kind]) == 1 and len(kinds_target[kind]) == 1:
-            pairs.append((kinds_source[kind][0], kinds_target[kind][0], 0.85))
-    paired = {id(q) for pair in pairs for q in pair[:2]}
-    source_left = [q for q in source if id(q) not in paired]
-    target_left = [q for q in target if id(q) not in paired]
-    if len(source_left) == 1 and len(target_left) == 1:
-        s, t = source_left[0], target_left[0]
-        if "count" in (quantity_kind(s), quantity_kind(t)):
-            pairs.append((s, t, 0.6))
-    return pairs
-
-
-def _unmatched_confidence(quantity: Quantity) -> float:
-    # Small counts are often rendered as words the extractor does not read ("both", "a").
-    if quantity.unit is None and abs(quantity.value) <= 2:
-        return 0.3
-    if quantity.unit is None and abs(quantity.value) <= 10:
-        return 0.45
-    return 0.6
-
-
-__all__ = ["NumberMismatchAcrossArticles", "NumberNotCarriedOver"]

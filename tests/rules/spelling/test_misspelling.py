@@ -1,0 +1,51 @@
+"""XL301: xlingual/rules/spelling/misspelling.py."""
+
+from tests.rules.context import check_documents as check
+from tests.rules.context import doc
+from xlingual.rules.spelling import (
+    Misspelling,
+)
+
+
+def texts(findings) -> list[str]:
+    return [finding.text for finding in findings]
+
+
+# --- XL301 misspelling --------------------------------------------------------------------------
+
+
+def test_misspelling_suggests_the_correction():
+    found = check(Misspelling(), doc("a.txt", "The minister gave an intervew to the radio.\n"))
+    assert texts(found) == ["intervew"]
+    assert found[0].suggestion == "interview"
+
+
+def test_misspelling_leaves_real_and_foreign_words_alone():
+    text = (
+        "The committee reviewed the astrophysically plausible model.\n"
+        "The note read départ non autorisé, in French.\n"
+    )
+    assert check(Misspelling(), doc("a.txt", text)) == []
+
+
+def test_misspelling_skips_names_links_and_acronyms():
+    text = (
+        "Yesterday Marek Wolansky spoke to reporters in Brzeg.\n"
+        "Details are on exampel.org and at https://example.com/intervew today.\n"
+        "The NATOO summit met in room B12x.\n"
+    )
+    assert check(Misspelling(), doc("a.txt", text)) == []
+
+
+def test_capitalised_misspelling_needs_lowercase_evidence():
+    alone = doc("a.txt", "He was held at the Federal Penitentiery Office in the north.\n")
+    assert check(Misspelling(), alone) == []
+    other = doc("b.txt", "He spent years in a penitentiary near the border.\n")
+    found = check(Misspelling(), alone, other)
+    assert texts(found) == ["Penitentiery"]
+    assert found[0].suggestion == "Penitentiary"
+    assert found[0].related[0].path == "b.txt"
+
+
+def test_misspelling_ignores_other_languages():
+    assert check(Misspelling(), doc("a.txt", "Le ministre a donné une intervew.\n", "fr")) == []
