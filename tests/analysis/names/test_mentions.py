@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from xlingual.analysis.names.mentions import (
     Mention,
-    _model_mentions,
     extract_all_mentions,
     extract_mentions,
     load_model,
 )
+from xlingual.analysis.names.model_mentions import model_mentions as _model_mentions
 from xlingual.load.documents import Document
 
 
