@@ -361,7 +361,7 @@ def test_findings_in_html_articles_point_at_lines_of_the_html_file(story, use_fa
 
 
 def test_progress_bar_only_on_a_terminal_and_never_when_quiet(monkeypatch, capsys):
-    from xlingual.cli import _progress
+    from xlingual.terminal import progress_bar as _progress
 
     assert not _progress(quiet=False).enabled  # pytest's stderr is no terminal
     monkeypatch.setattr(sys.stderr, "isatty", lambda: True)

@@ -16,6 +16,18 @@ from typing import Annotated
 import typer
 
 from xlingual.gate import EXIT_CLEAN, EXIT_USAGE, exit_code
+from xlingual.terminal import (
+    OneLineWarnings,
+    UsageProblem,
+    click_exceptions,
+    colour_terminal,
+    flush_stdout,
+    progress_bar,
+    refuse_escaping_writes,
+    say,
+    usage_error,
+    write_output,
+)
 from xlingual.text_helpers import plural
 
 app = typer.Typer(
@@ -60,10 +72,6 @@ class FailOn(str, Enum):
     warning = "warning"
     info = "info"
     never = "never"
-
-
-class UsageProblem(Exception):
-    """A problem with the command's input; reported as one line, exit 2."""
 
 
 # Options shared by `check`, `pair` and `report`, declared once.
@@ -229,12 +237,12 @@ def _gate(
 ) -> None:
     """What `check` and `pair` do with a run: narrow its report as the gate options say, write
     it in its format, and exit with the gate's code."""
-    _refuse_escaping_writes(
+    refuse_escaping_writes(
         [output] + ([Path(config.baseline)] if update_baseline and config.baseline else [])
     )
     report = _gated_report(paths, config, update_baseline, changed_only, quiet, run)
-    color = output is None and output_format is OutputFormat.text and _colour_terminal()
-    _write(_render(report, output_format.value, color=color), output)
+    color = output is None and output_format is OutputFormat.text and colour_terminal()
+    write_output(_render(report, output_format.value, color=color), output)
     raise typer.Exit(exit_code(report, config.fail_on, exit_zero))
 
 
@@ -255,8 +263,8 @@ def _apply_baseline(report, path: Path, update: bool):
         if not report.documents:
             raise UsageProblem(f"{path}: not updated: no article could be read")
         recorded = [f for f in report.findings if f.path in {d.path for d in report.documents}]
-        _write(write_baseline(path, recorded, report.documents), path)
-        _error(f"{path}: recorded {plural(len(recorded), 'finding')}")
+        write_output(write_baseline(path, recorded, report.documents), path)
+        say(f"{path}: recorded {plural(len(recorded), 'finding')}")
     try:
         return new_since_baseline(report, path)
     except BaselineError as error:
@@ -293,13 +301,13 @@ def report(
     """Write reports an editor reads (html, markdown, ...): one run, every format asked for."""
     formats = [(output, _format_for(output)) for output in outputs]
     config = _config(config_file, fail_on, select, ignore, embedder, glossary, baseline)
-    _refuse_escaping_writes(outputs)
+    refuse_escaping_writes(outputs)
     run = _story_check(paths, config, scheduler, workers)
     report = _gated_report(paths, config, False, changed_only, quiet, run)
     for output, format_name in formats:
-        _write(_render(report, format_name), output)
+        write_output(_render(report, format_name), output)
     if not quiet:
-        _error(f"{_summary_line(report)}; wrote {', '.join(str(o) for o, _ in formats)}")
+        say(f"{_summary_line(report)}; wrote {', '.join(str(o) for o, _ in formats)}")
     raise typer.Exit(exit_code(report, config.fail_on))
 
 
@@ -336,10 +344,10 @@ def _gated_report(
     if update_baseline and not config.baseline:
         raise UsageProblem("--update-baseline needs --baseline FILE (or baseline in the config)")
     changes = _changed_lines(changed_only, paths) if changed_only else None
-    with _progress(quiet) as progress:
+    with progress_bar(quiet) as progress:
         report = check(progress)
     for error in report.input_errors:
-        _error(str(error))
+        say(str(error))
     if not report.documents and not report.input_errors:
         raise UsageProblem("no articles to check")
     # With no readable article the report still goes out, in every format: its XL901 findings
@@ -398,7 +406,9 @@ def align(
     target_sentences = _sentences(target, presplit)
     model = load_embedder(config.embedder, config.cache_dir)
     beads = align_texts(source_sentences, target_sentences, model.embed)
-    _write(_render_beads(beads, source_sentences, target_sentences, output_format.value), output)
+    write_output(
+        _render_beads(beads, source_sentences, target_sentences, output_format.value), output
+    )
 
 
 @app.command("rules")
@@ -406,7 +416,7 @@ def list_rules() -> None:
     """List every rule with its code, name, default severity and summary."""
     from xlingual.rules import ALL_RULES
 
-    _write(
+    write_output(
         "".join(
             f"{rule.code}  {rule.name:<28} {rule.default_severity.value:<8} {rule.summary}\n"
             for rule in ALL_RULES
@@ -425,7 +435,7 @@ def show_rule(
     rule = rule_by_code(code)
     if rule is None:
         raise UsageProblem(f"no rule {code!r} (`xlingual rules` lists them)")
-    _write(
+    write_output(
         f"{rule.code} {rule.name} ({rule.default_severity.value})\n\n{rule.documentation}\n", None
     )
 
@@ -435,7 +445,7 @@ def version() -> None:
     """Print the version."""
     from xlingual.version import __version__
 
-    _write(f"xlingual {__version__}\n", None)
+    write_output(f"xlingual {__version__}\n", None)
 
 
 def _sentences(path: Path, presplit: bool) -> list[str]:
@@ -458,11 +468,6 @@ def _render(report, format_name: str, *, color: bool = False) -> str:
     from xlingual.output import render
 
     return render(report, format_name, color=color)
-
-
-def _colour_terminal() -> bool:
-    # https://no-color.org: any non-empty NO_COLOR turns colour off.
-    return sys.stdout.isatty() and not os.environ.get("NO_COLOR")
 
 
 def _summary_line(report) -> str:
@@ -503,157 +508,6 @@ def _render_beads(beads, source: list[str], target: list[str], format_name: str)
     return "\n".join(lines) + "\n"
 
 
-def _write(text: str, output: Path | None) -> None:
-    if output is None:
-        try:
-            sys.stdout.write(text)
-            sys.stdout.flush()
-        except OSError as error:
-            _silence_stdout()
-            raise UsageProblem(
-                f"cannot write to standard output ({error.strerror or error})"
-            ) from None
-        return
-    refused = _escaping_output(output)
-    if refused:
-        raise UsageProblem(f"{output}: {refused}")
-    try:
-        output.parent.mkdir(parents=True, exist_ok=True)
-        output.write_text(text, encoding="utf-8")
-    except OSError as error:
-        raise UsageProblem(f"{output}: cannot write ({error.strerror or error})") from None
-
-
-def _refuse_escaping_writes(outputs) -> None:
-    """Refuse before the run (it may take minutes) a file that `_write` would refuse after it."""
-    for output in outputs:
-        refused = output is not None and _escaping_output(output)
-        if refused:
-            raise UsageProblem(f"{output}: {refused}")
-
-
-def _escaping_output(output: Path) -> str | None:
-    """Why a report or baseline may not be written at `output`, or None.
-
-    A symbolic link planted in the checked repository (`-o report.html` pointing at
-    `~/.bashrc` or `.git/hooks/pre-commit`) must not turn a report into a write anywhere else.
-    """
-    from xlingual.load.documents import escaping_link, working_tree
-
-    reason = escaping_link(output, working_tree())
-    return f"{reason}; not written" if reason else None
-
-
-def _silence_stdout() -> None:
-    # What could not be written stays in the buffer, and Python flushes it again at exit, which
-    # fails again ("Exception ignored ..."): point standard output at /dev/null first.
-    try:
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-        os.close(devnull)
-    except (OSError, ValueError):
-        pass
-
-
-class _progress:
-    """A progress bar with the current step on stderr, only when stderr is a terminal."""
-
-    def __init__(self, quiet: bool):
-        self.enabled = not quiet and sys.stderr.isatty()
-        self._bar = None
-
-    def __enter__(self):
-        if self.enabled:
-            from rich.console import Console
-            from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
-
-            self._bar = Progress(
-                TextColumn("{task.description:<36}"),
-                BarColumn(),
-                TimeElapsedColumn(),
-                console=Console(stderr=True),
-                transient=True,
-            )
-            self._bar.__enter__()
-            self._task = self._bar.add_task("loading articles", total=1.0)
-        return self.update
-
-    def update(self, message: str, done: float) -> None:
-        if self._bar is not None:
-            self._bar.update(self._task, description=_visible(message), completed=done)
-
-    def __exit__(self, *exc_info) -> None:
-        if self._bar is not None:
-            self._bar.__exit__(*exc_info)
-
-
-def _visible(text: str) -> str:
-    from xlingual.output.visible import defused, visible
-
-    return defused(visible(text))
-
-
-def _error(message: str) -> None:
-    # Every line on stderr is one line, whatever a file name holds: GitHub reads workflow
-    # commands ("::error ...") from stderr too, so a line break in a name must never reach it.
-    sys.stderr.write(f"xlingual: {_visible(message)}\n")
-
-
-def _usage_error(problem) -> None:
-    """Click's usage error (usage line, hint, message), every line escaped."""
-    context = getattr(problem, "ctx", None)
-    if context is not None:
-        sys.stderr.write(_visible(context.get_usage()) + "\n")
-        if context.command.get_help_option(context) is not None:
-            hint = f"Try '{context.command_path} {context.help_option_names[0]}' for help."
-            sys.stderr.write(_visible(hint) + "\n")
-        sys.stderr.write("\n")
-    sys.stderr.write(f"Error: {_visible(_usage_message(problem))}\n")
-
-
-def _usage_message(problem) -> str:
-    # typer's copy of click lists every near option; click itself says "Did you mean ...?".
-    possibilities = sorted(getattr(problem, "possibilities", None) or ())
-    if len(possibilities) == 1:
-        return f"{problem.message} Did you mean {possibilities[0]}?"
-    return problem.format_message()
-
-
-def _click_exceptions() -> tuple[tuple[type[BaseException], ...], tuple[type[BaseException], ...]]:
-    """(usage errors, aborts) of the click typer runs on and of click itself, if installed.
-
-    typer 0.29 ships its own copy of click (typer._click), whose classes are not click's.
-    """
-    usage: list[type[BaseException]] = []
-    aborts: list[type[BaseException]] = []
-    for module_name in ("typer._click.exceptions", "click.exceptions"):
-        try:
-            module = __import__(module_name, fromlist=["ClickException"])
-        except ImportError:
-            continue
-        usage.append(module.ClickException)
-        if hasattr(module, "Abort"):
-            aborts.append(module.Abort)
-    import typer.exceptions
-
-    aborts.append(typer.exceptions.Abort)
-    return tuple(usage), tuple(aborts)
-
-
-class _OneLineWarnings:
-    """Python warnings raised during a run (a cache that cannot be used, a library's notice),
-    each distinct message once, as one escaped line: never Python's two-line format."""
-
-    def __init__(self) -> None:
-        self.shown: set[str] = set()
-
-    def __call__(self, message, category, filename, lineno, file=None, line=None) -> None:
-        text = str(message)
-        if text not in self.shown:
-            self.shown.add(text)
-            _error(f"warning: {text}")
-
-
 EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report it
 
 
@@ -665,39 +519,27 @@ def main() -> None:
     from xlingual.cache import NoRoomForModel
     from xlingual.config import ConfigError
 
-    warnings.showwarning = _OneLineWarnings()
-    usage_errors, aborts = _click_exceptions()
+    warnings.showwarning = OneLineWarnings()
+    usage_errors, aborts = click_exceptions()
     interruptions: tuple[type[BaseException], ...] = (KeyboardInterrupt, *aborts)
     try:
         # Without standalone mode click returns the exit code instead of exiting.
         code = app(standalone_mode=False, prog_name="xlingual")
     except (UsageProblem, ConfigError, GlossaryError, NoRoomForModel) as problem:
-        _error(str(problem))
+        say(str(problem))
         sys.exit(EXIT_USAGE)
     except usage_errors as problem:
-        _usage_error(problem)
+        usage_error(problem)
         sys.exit(EXIT_USAGE)
     except interruptions:
         code = EXIT_INTERRUPTED
     except Exception as problem:  # noqa: BLE001 - the contract is one line, never a traceback
         if os.environ.get("XLINGUAL_DEBUG"):
             raise
-        _error(
-            f"internal error: {type(problem).__name__}: {problem} (XLINGUAL_DEBUG=1 for details)"
-        )
+        say(f"internal error: {type(problem).__name__}: {problem} (XLINGUAL_DEBUG=1 for details)")
         sys.exit(EXIT_USAGE)
     if code == EXIT_INTERRUPTED:
         # typer turns Ctrl-C (KeyboardInterrupt) into this exit code; nothing else returns it.
-        _error("interrupted")
-    _flush_stdout()
+        say("interrupted")
+    flush_stdout()
     sys.exit(code if isinstance(code, int) else EXIT_CLEAN)
-
-
-def _flush_stdout() -> None:
-    """Flush now, while a failure can still be one line, not at interpreter exit."""
-    try:
-        sys.stdout.flush()
-    except OSError as error:
-        _silence_stdout()
-        _error(f"cannot write to standard output ({error.strerror or error})")
-        sys.exit(EXIT_USAGE)
