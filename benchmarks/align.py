@@ -2,9 +2,9 @@
 
     python benchmarks/align.py [--embedder use|e5-small|both] [--data DIR] [--ablation] [--scale]
 
-Scoring is Vecalign's `score.py` (`xlingual.align.pair.score_alignments`): strict = a predicted bead
-equals a gold bead; lax = it overlaps one on both sides; precision counts every predicted bead,
-insertions and deletions included; recall leaves insertions and deletions out.
+Scoring is Vecalign's `score.py` (`xlingual.align.evaluation.score_alignments`): strict = a
+predicted bead equals a gold bead; lax = it overlaps one on both sides; precision counts every
+predicted bead, insertions and deletions included; recall leaves insertions and deletions out.
 
 Columns: `align s` is the alignment step alone (windows already embedded), median of `--runs`;
 `embed s` embeds every window (1..max_window sentences) of both sides once, model loading
@@ -28,14 +28,13 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from xlingual.align.evaluation import parse_beads, score_alignments  # noqa: E402
+from xlingual.align.features import text_features  # noqa: E402
 from xlingual.align.pair import (  # noqa: E402
     AlignConfig,
     align_vectors,
     mean_windows,
-    parse_beads,
-    score_alignments,
     stack_windows,
-    text_features,
     window_texts,
 )
 

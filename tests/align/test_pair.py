@@ -1,4 +1,4 @@
-"""Source-translation alignment: beads on a tiny hand-made text, invariants, scoring.
+"""Source-translation alignment: beads on a tiny hand-made text, invariants.
 
 The embedder here is a stand-in written for these tests: German words are mapped to English
 "concepts" through a small dictionary, and a text becomes a hashed bag of concepts, so a
@@ -17,19 +17,15 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from xlingual.align.evaluation import score_alignments
+from xlingual.align.features import TextFeatures, text_features
 from xlingual.align.pair import (
     AlignConfig,
-    Bead,
-    TextFeatures,
     align_texts,
     align_vectors,
     bead_types,
-    format_beads,
     mean_windows,
-    parse_beads,
-    score_alignments,
     stack_windows,
-    text_features,
     window_count,
     window_texts,
 )
@@ -221,7 +217,7 @@ def test_numbers_and_names_decide_between_equally_vague_sentences():
 
 
 # ---------------------------------------------------------------------------------------------
-# Windows and text features.
+# Windows.
 
 
 def test_window_texts_order_and_stacking():
@@ -244,30 +240,6 @@ def test_mean_windows_are_normalised_sums():
     assert np.allclose(w[1, 0], np.array([1, 1, 0]) / np.sqrt(2))
     assert np.allclose(w[2, 0], np.ones(3) / np.sqrt(3))
     assert not w[2, 1:].any()
-
-
-def test_text_features_match_numbers_across_separators_and_names_across_spellings():
-    f = text_features(["8.848 m am Lhotse", "8,848 Meter, Lhotsé", "8848", "eine Zahl 12"])
-    shared_numbers = np.bitwise_and(f.numbers[0], f.numbers[1])
-    assert shared_numbers.any() and (np.bitwise_and(f.numbers[0], f.numbers[2]) != 0).any()
-    assert not np.bitwise_and(f.numbers[0], f.numbers[3]).any()
-    assert np.bitwise_and(f.tokens[0], f.tokens[1]).any()  # lhot
-    assert f.lengths.tolist() == [17.0, 19.0, 4.0, 12.0]
-    assert f.content.tolist() == [13.0, 15.0, 4.0, 10.0]
-
-
-def test_text_features_are_stable_across_processes():
-    code = (
-        "from xlingual.align.pair import text_features; f = text_features(['Kangchenjunga 8586']);"
-        "print(f.tokens.tolist(), f.numbers.tolist())"
-    )
-    runs = {
-        subprocess.run(
-            [sys.executable, "-c", code], capture_output=True, text=True, check=True
-        ).stdout
-        for _ in range(2)
-    }
-    assert len(runs) == 1
 
 
 def test_align_module_does_not_import_torch():
@@ -354,67 +326,3 @@ def test_recovers_a_long_synthetic_alignment():
     beads = align_vectors(src, tgt.astype(np.float32))
     assert_valid(beads, n, len(tgt), AlignConfig())
     assert score_alignments([gold], [pairs(beads)])["f1_strict"] > 0.9
-
-
-# ---------------------------------------------------------------------------------------------
-# Format and scoring (Vecalign's score.py definitions).
-
-
-def test_format_and_parse_round_trip():
-    beads = [Bead((0, 1), (0,), 0.9), Bead((), (1,), -0.2), Bead((2,), (), -0.2)]
-    text = format_beads(beads)
-    assert text == "[0, 1]:[0]\n[]:[1]\n[2]:[]\n"
-    assert parse_beads(text) == pairs(beads)
-    assert parse_beads("[6,7]:[9]\n\n[]:[5]\n") == [((6, 7), (9,)), ((), (5,))]
-
-
-GOLD = [((0,), (0,)), ((1,), (1, 2)), ((), (3,)), ((2,), (4,))]
-
-
-def test_scores_by_hand():
-    test = [((0,), (0,)), ((1,), (1,)), ((), (2,)), ((), (3,)), ((2,), (4,))]
-    s = score_alignments([GOLD], [test])
-    # precision over all 5 predicted beads: strict hits [0]:[0], []:[3], [2]:[4];
-    # lax also [1]:[1] (overlaps [1]:[1, 2]); []:[2] is an insertion the gold lacks: a miss.
-    assert s["precision_strict"] == pytest.approx(3 / 5)
-    assert s["precision_lax"] == pytest.approx(4 / 5)
-    # recall over the 3 gold beads with both sides: [1]:[1, 2] is only a lax hit.
-    assert s["recall_strict"] == pytest.approx(2 / 3)
-    assert s["recall_lax"] == pytest.approx(1.0)
-    assert s["f1_strict"] == pytest.approx(2 * 0.6 * (2 / 3) / (0.6 + 2 / 3))
-    assert s["f1_lax"] == pytest.approx(2 * 0.8 / 1.8)
-
-
-def test_scores_perfect_empty_and_disjoint():
-    perfect = score_alignments([GOLD], [GOLD])
-    assert all(v == 1.0 for v in perfect.values())
-    nothing = score_alignments([GOLD], [[]])
-    assert all(v == 0.0 for v in nothing.values())
-    # Deleting everything: no predicted bead matches, none links anything.
-    skipped = [
-        ((0,), ()),
-        ((1,), ()),
-        ((2,), ()),
-        ((), (0,)),
-        ((), (1,)),
-        ((), (2,)),
-        ((), (3,)),
-        ((), (4,)),
-    ]
-    s = score_alignments([GOLD], [skipped])
-    assert s["precision_strict"] == pytest.approx(1 / 8)  # only []:[3] is a gold bead
-    assert s["recall_strict"] == 0.0 and s["recall_lax"] == 0.0
-
-
-def test_scores_pool_counts_over_documents():
-    test_a = [((0,), (0,)), ((1,), (1,)), ((), (2,)), ((), (3,)), ((2,), (4,))]
-    pooled = score_alignments([GOLD, GOLD], [test_a, GOLD])
-    assert pooled["precision_strict"] == pytest.approx((3 + 4) / (5 + 4))
-    assert pooled["recall_strict"] == pytest.approx((2 + 3) / (3 + 3))
-
-
-def test_a_lax_hit_needs_overlap_on_both_sides():
-    gold = [((0,), (0,)), ((1,), (1,))]
-    crossed = [((0,), (1,)), ((1,), (0,))]
-    s = score_alignments([gold], [crossed])
-    assert s["precision_lax"] == 0.0 and s["recall_lax"] == 0.0

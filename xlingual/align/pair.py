@@ -20,23 +20,22 @@ A bead's score adds up evidence, on one per-document scale:
 Skipping a sentence (a 1-0 or 0-1 bead) scores `skip`.
 
 numpy only: the caller embeds (`window_texts`, one batch), this module takes vectors and the
-arrays `text_features` derives from the sentence strings. No model, no I/O.
+arrays `text_features` (in `features`) derives from the sentence strings. No model, no I/O.
+Scoring an alignment against a gold one is in `evaluation`.
 """
 
 from __future__ import annotations
 
 import bisect
 import math
-import re
-import unicodedata
-import zlib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
 
-NUMBER_BITS = 128
-TOKEN_BITS = 512
+# text_features and TextFeatures stay importable from here too: callers that align (api)
+# take them with the aligner.
+from xlingual.align.features import TextFeatures, _popcount, text_features
 
 
 @dataclass(frozen=True)
@@ -77,34 +76,8 @@ class AlignConfig:
     length_smoothing: float = 10.0  # characters added to both sides before the length ratio
 
 
-@dataclass(frozen=True)
-class TextFeatures:
-    """Per-sentence arrays derived from the text, for evidence the embedding does not carry.
-
-    Numbers and name-like words are hashed into bit sets packed in uint64 words, so that the
-    overlap of two windows is a popcount of an AND.
-    """
-
-    lengths: np.ndarray  # (n,) characters
-    content: np.ndarray  # (n,) letters and digits: how much the sentence says
-    numbers: np.ndarray  # (n, NUMBER_BITS // 64) uint64: hashed numbers of the sentence
-    tokens: np.ndarray  # (n, TOKEN_BITS // 64) uint64: hashed name-like word prefixes
-
-    @staticmethod
-    def empty(n: int) -> TextFeatures:
-        return TextFeatures(
-            np.ones(n, dtype=np.float64),
-            np.full(n, np.inf),
-            np.zeros((n, NUMBER_BITS // 64), dtype=np.uint64),
-            np.zeros((n, TOKEN_BITS // 64), dtype=np.uint64),
-        )
-
-    def __len__(self) -> int:
-        return len(self.lengths)
-
-
 # ---------------------------------------------------------------------------------------------
-# Text side: windows to embed and features to compare.
+# Text side: windows to embed.
 
 
 def window_texts(sentences: Sequence[str], max_window: int) -> list[str]:
@@ -160,61 +133,6 @@ def mean_windows(sentence_vectors: np.ndarray, max_window: int) -> np.ndarray:
         norms = np.linalg.norm(running, axis=1, keepdims=True)
         stacked[size - 1, :count] = running / np.clip(norms, 1e-12, None)
     return stacked
-
-
-_NUMBER = re.compile(r"\d+(?:[.,'’]\d+)*")
-_WORD = re.compile(r"[^\W\d_]{4,}")
-
-
-def _fold(word: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", word.casefold())
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-
-
-def _bit(key: str, bits: int) -> int:
-    # crc32, not hash(): Python salts str hashes per process, and alignments must be reproducible.
-    return zlib.crc32(key.encode("utf-8")) % bits
-
-
-def text_features(sentences: Sequence[str]) -> TextFeatures:
-    """Lengths, numbers and name-like words of each sentence, as arrays for `align_vectors`.
-
-    Numbers are compared digit for digit with separators dropped (8.848, 8,848 and 8'848 are the
-    same number written three ways). Name-like words have four or more letters and a capital;
-    they are folded (case, accents) and cut to four letters, so Kangchendzönga matches
-    Kangchenjunga and Lhotse matches Lhotsé. Sentence-initial words count too: a little noise,
-    in exchange for not guessing where sentences start.
-    """
-    n = len(sentences)
-    lengths = np.array([max(1, len(s.strip())) for s in sentences], dtype=np.float64)
-    content = np.array([sum(ch.isalnum() for ch in s) for s in sentences], dtype=np.float64)
-    numbers = np.zeros((n, NUMBER_BITS), dtype=bool)
-    tokens = np.zeros((n, TOKEN_BITS), dtype=bool)
-    for row, sentence in enumerate(sentences):
-        for match in _NUMBER.findall(sentence):
-            digits = re.sub(r"\D", "", match).lstrip("0") or "0"
-            numbers[row, _bit(digits, NUMBER_BITS)] = True
-        for word in _WORD.findall(sentence):
-            if word[0].isupper():
-                tokens[row, _bit(_fold(word)[:4], TOKEN_BITS)] = True
-    return TextFeatures(lengths, content, _pack(numbers), _pack(tokens))
-
-
-def _pack(bits: np.ndarray) -> np.ndarray:
-    """(n, 64 * w) booleans -> (n, w) uint64."""
-    packed = np.packbits(bits, axis=1, bitorder="little")
-    return np.ascontiguousarray(packed).view("<u8").astype(np.uint64)
-
-
-_BYTE_POPCOUNT = np.array([bin(x).count("1") for x in range(256)], dtype=np.uint8)
-
-
-def _popcount(words: np.ndarray) -> np.ndarray:
-    """Set bits summed over the last axis of a uint64 array."""
-    if hasattr(np, "bitwise_count"):  # numpy >= 2.0
-        return np.bitwise_count(words).sum(-1, dtype=np.int64)
-    as_bytes = np.ascontiguousarray(words).view(np.uint8)
-    return _BYTE_POPCOUNT[as_bytes].sum(-1, dtype=np.int64)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -327,22 +245,6 @@ def _as_windows(vectors: np.ndarray, max_window: int) -> np.ndarray:
 def format_beads(beads: Sequence[Bead]) -> str:
     """One bead per line, `[6, 7]:[9]`, `[]:[5]`, `[3]:[]`: the Vecalign/Bertalign gold format."""
     return "".join(f"{list(b.source)}:{list(b.target)}\n" for b in beads)
-
-
-def parse_beads(text: str) -> list[tuple[tuple[int, ...], tuple[int, ...]]]:
-    """Read the `format_beads` format (a gold file); scores are not part of it."""
-    beads = []
-    for line in text.splitlines():
-        if not line.strip():
-            continue
-        left, right = line.split(":")
-        beads.append((_ids(left), _ids(right)))
-    return beads
-
-
-def _ids(part: str) -> tuple[int, ...]:
-    inner = part.strip().strip("[]").strip()
-    return tuple(int(x) for x in inner.split(",")) if inner else ()
 
 
 # ---------------------------------------------------------------------------------------------
@@ -701,67 +603,3 @@ def _dice(src_sets, tgt_sets, src_sizes, tgt_sizes, a, b, si, tj) -> np.ndarray:
         shared = _popcount(src_sets[a - 1, si[some]] & tgt_sets[b - 1, tj[some]])
         dice[some] = 2.0 * shared / (src_n[some] + tgt_n[some])
     return dice
-
-
-# ---------------------------------------------------------------------------------------------
-# Scoring against a gold alignment (Vecalign's score.py, same counts).
-
-BeadPair = tuple[Sequence[int], Sequence[int]]
-
-
-def _bead_counts(gold: Sequence[BeadPair], test: Sequence[BeadPair]) -> np.ndarray:
-    """(strict hits, strict misses, lax hits, lax misses) of `test` beads against `gold`."""
-    test_set = {(tuple(x), tuple(y)) for x, y in test if len(x) or len(y)}
-    gold_set = {(tuple(x), tuple(y)) for x, y in gold if len(x) or len(y)}
-    gold_targets: dict[int, set[int]] = {}
-    for gold_src, gold_tgt in gold_set:
-        for s in gold_src:
-            gold_targets.setdefault(s, set()).update(gold_tgt)
-    counts = np.zeros(4, dtype=np.int64)
-    for test_src, test_tgt in test_set:
-        if (test_src, test_tgt) in gold_set:
-            counts[0] += 1
-            counts[2] += 1
-            continue
-        counts[1] += 1
-        reachable: set[int] = set()
-        for s in test_src:
-            reachable |= gold_targets.get(s, set())
-        counts[2 if reachable.intersection(test_tgt) else 3] += 1
-    return counts
-
-
-def score_alignments(
-    gold_list: Sequence[Sequence[BeadPair]], test_list: Sequence[Sequence[BeadPair]]
-) -> dict[str, float]:
-    """Strict and lax precision, recall and F1 over documents, as Vecalign's `score.py` counts.
-
-    Precision is over every predicted bead, insertions and deletions included (a predicted
-    insertion counts only if the gold has the very same one; it is never a lax hit otherwise);
-    recall leaves insertions and deletions out of both sides. Strict: the bead equals a gold
-    bead. Lax: some source sentence of it is aligned in the gold with some of its targets.
-    """
-    p = np.zeros(4, dtype=np.int64)
-    r = np.zeros(4, dtype=np.int64)
-    for gold, test in zip(gold_list, test_list, strict=True):
-        p += _bead_counts(gold, test)
-        gold_linked = [(x, y) for x, y in gold if len(x) and len(y)]
-        test_linked = [(x, y) for x, y in test if len(x) and len(y)]
-        r += _bead_counts(test_linked, gold_linked)
-
-    def ratio(hit: int, miss: int) -> float:
-        return float(hit / (hit + miss)) if hit + miss else 0.0
-
-    def f1(precision: float, recall: float) -> float:
-        return 2 * precision * recall / (precision + recall) if precision + recall else 0.0
-
-    ps, pl = ratio(p[0], p[1]), ratio(p[2], p[3])
-    rs, rl = ratio(r[0], r[1]), ratio(r[2], r[3])
-    return {
-        "precision_strict": ps,
-        "recall_strict": rs,
-        "f1_strict": f1(ps, rs),
-        "precision_lax": pl,
-        "recall_lax": rl,
-        "f1_lax": f1(pl, rl),
-    }

@@ -1,0 +1,165 @@
+"""Dates: numeric dates (`12.09.2022`, `2022-09-12`, `9/12/2022`) and days next to month
+names (`September 12`, `12 septembre`, `12-го сентября`), read into day, month and year
+quantities of their own. Month names and date shapes are a vocabulary apart from units and
+spelled numbers.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from xlingual.analysis.numbers.units import _Draft
+
+_MONTHS = {
+    "en": {
+        "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7,
+        "august": 8, "september": 9, "october": 10, "november": 11, "december": 12,
+        "jan.": 1, "feb.": 2, "mar.": 3, "apr.": 4, "jun.": 6, "jul.": 7, "aug.": 8,
+        "sept.": 9, "sep.": 9, "oct.": 10, "nov.": 11, "dec.": 12, "jan": 1, "feb": 2,
+        "apr": 4, "aug": 8, "sept": 9, "sep": 9, "oct": 10, "nov": 11, "dec": 12,
+    },
+    "fr": {
+        "janvier": 1, "février": 2, "fevrier": 2, "mars": 3, "avril": 4, "mai": 5, "juin": 6,
+        "juillet": 7, "août": 8, "aout": 8, "septembre": 9, "octobre": 10, "novembre": 11,
+        "décembre": 12, "decembre": 12, "janv.": 1, "févr.": 2, "sept.": 9, "oct.": 10,
+        "nov.": 11, "déc.": 12,
+    },
+    "de": {
+        "januar": 1, "jänner": 1, "februar": 2, "märz": 3, "april": 4, "mai": 5, "juni": 6,
+        "juli": 7, "august": 8, "september": 9, "oktober": 10, "november": 11,
+        "dezember": 12, "jan.": 1, "feb.": 2, "sept.": 9, "okt.": 10, "nov.": 11, "dez.": 12,
+    },
+    "es": {
+        "enero": 1, "febrero": 2, "marzo": 3, "abril": 4, "mayo": 5, "junio": 6, "julio": 7,
+        "agosto": 8, "septiembre": 9, "setiembre": 9, "octubre": 10, "noviembre": 11,
+        "diciembre": 12,
+    },
+    "it": {
+        "gennaio": 1, "febbraio": 2, "marzo": 3, "aprile": 4, "maggio": 5, "giugno": 6,
+        "luglio": 7, "agosto": 8, "settembre": 9, "ottobre": 10, "novembre": 11, "dicembre": 12,
+    },
+    "pt": {
+        "janeiro": 1, "fevereiro": 2, "março": 3, "abril": 4, "maio": 5, "junho": 6,
+        "julho": 7, "agosto": 8, "setembro": 9, "outubro": 10, "novembro": 11, "dezembro": 12,
+    },
+    "ru": {
+        f"{stem}{ending}": number
+        for number, (stem, endings) in enumerate(
+            [
+                ("январ", "ьяе"), ("феврал", "ьяе"), ("март", ("", "а", "е")),
+                ("апрел", "ьяе"), ("ма", "йяе"), ("июн", "ьяе"), ("июл", "ьяе"),
+                ("август", ("", "а", "е")), ("сентябр", "ьяе"), ("октябр", "ьяе"),
+                ("ноябр", "ьяе"), ("декабр", "ьяе"),
+            ],
+            start=1,
+        )
+        for ending in endings
+    },
+}  # fmt: skip
+# Month names that are also common words are only taken capitalised.
+_CAPITALISED_MONTHS = {"en": {"may", "march"}, "de": set(_MONTHS["de"])}
+
+_ISO_DATE = re.compile(r"(?<![\w.-])(\d{4})-(\d{2})-(\d{2})(?![\w-]|\.\d)")
+_DOTTED_DATE = re.compile(r"(?<![\w.,])(\d{1,2})\.(\d{1,2})\.(\d{4}|\d{2})(?![\w]|\.\d)")
+_SLASH_DATE = re.compile(r"(?<![\w/])(\d{1,2})/(\d{1,2})/(\d{4}|\d{2})(?![\w/])")
+
+
+@lru_cache(maxsize=32)
+def _month_table(language: str) -> dict[str, int]:
+    if language in _MONTHS:
+        return _MONTHS[language]
+    merged: dict[str, int] = {}
+    for table in _MONTHS.values():
+        merged.update(table)
+    return merged
+
+
+@lru_cache(maxsize=32)
+def _month_pattern(language: str) -> re.Pattern:
+    names = sorted(_month_table(language), key=len, reverse=True)
+    alternatives = "|".join(re.escape(n) for n in names)
+    return re.compile(rf"(?<![^\W\d_])({alternatives})(?![^\W\d_])", re.IGNORECASE)
+
+
+def _numeric_dates(text: str, lang: str):
+    """Dates written in digits, as day, month and year parts (each a quantity of its own)."""
+    for match in _ISO_DATE.finditer(text):
+        year, month, day = (int(g) for g in match.groups())
+        if 1 <= month <= 12 and 1 <= day <= 31:
+            yield _date_parts(match, (3, day, "day"), (2, month, "month"), (1, year, "year"))
+    for match in _DOTTED_DATE.finditer(text):
+        day, month = int(match.group(1)), int(match.group(2))
+        if 1 <= month <= 12 and 1 <= day <= 31:
+            parts = [(1, day, "day"), (2, month, "month")]
+            if len(match.group(3)) == 4:
+                parts.append((3, int(match.group(3)), "year"))
+            yield _date_parts(match, *parts)
+    for match in _SLASH_DATE.finditer(text):
+        first, second = int(match.group(1)), int(match.group(2))
+        parts = []
+        if len(match.group(3)) == 4:
+            parts.append((3, int(match.group(3)), "year"))
+        # Month/day order differs between the US and everywhere else; only a day above 12
+        # settles it.
+        if first > 12 and 1 <= second <= 12 and first <= 31:
+            parts += [(1, first, "day"), (2, second, "month")]
+        elif second > 12 and 1 <= first <= 12 and second <= 31:
+            parts += [(1, first, "month"), (2, second, "day")]
+        yield _date_parts(match, *parts)
+
+
+def _date_parts(match: re.Match, *parts: tuple[int, int, str]):
+    drafts = [
+        _Draft(match.start(group), match.end(group), float(value), unit)
+        for group, value, unit in parts
+    ]
+    return drafts, match.span()
+
+
+# --- dates with month names ---------------------------------------------------------------------
+
+_DAY_BEFORE_MONTH = re.compile(r"\.?[\s\u00a0]+(?:de[\s\u00a0]+|of[\s\u00a0]+|del?[\s\u00a0]+)?$")
+_DAY_AFTER_MONTH = re.compile(r"[\s\u00a0]+(?:the[\s\u00a0]+)?")
+
+
+def _mark_dates(text: str, lang: str, drafts: list[_Draft]) -> list[_Draft]:
+    """Day numbers next to a month name become days; the month name becomes a month."""
+    by_start = {d.start: d for d in drafts}
+    by_end = {d.end: d for d in drafts}
+    months = _month_table(lang)
+    capitalised_only = _CAPITALISED_MONTHS.get(lang, set())
+    added: list[_Draft] = []
+    for match in _month_pattern(lang).finditer(text):
+        name = match.group(1)
+        if name.lower() in capitalised_only and not name[0].isupper():
+            continue
+        month = months[name.lower()]
+        linked = False
+        after = _DAY_AFTER_MONTH.match(text, match.end())
+        if after and after.end() in by_start:
+            candidate = by_start[after.end()]
+            linked = _as_day(candidate) or candidate.unit == "year"
+        window = text[max(0, match.start() - 12) : match.start()]
+        before = _DAY_BEFORE_MONTH.search(window)
+        if before:
+            candidate_end = match.start() - (len(window) - before.start())
+            day_before = by_end.get(candidate_end)
+            if day_before is not None:
+                linked = _as_day(day_before) or linked
+        if linked:
+            added.append(_Draft(match.start(), match.end(), float(month), "month"))
+    return drafts + added
+
+
+def _as_day(draft: _Draft) -> bool:
+    if draft.spelled or not 1 <= draft.value <= 31 or draft.value != int(draft.value):
+        return False
+    if draft.unit == "ordinal":
+        draft.noun = None
+        return True
+    if draft.unit is None and (draft.plain_integer or draft.noun is not None):
+        draft.unit = "day"
+        draft.noun = None
+        return True
+    return False
