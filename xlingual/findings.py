@@ -1,4 +1,11 @@
-"""The findings contract (see DESIGN.md): what every rule reports and every formatter renders."""
+"""The findings contract: what every rule reports and every formatter renders.
+
+A finding names a span of one document (character offsets into its text, and the line and column
+people read), the rule (code and name from `xlingual.codes`), a severity, a message, an optional
+suggestion, the evidence spans elsewhere (`related`) and a confidence in (0, 1] whose levels the
+README's "What a finding's confidence means" explains. `Finding.to_dict` is the JSON form every
+machine-readable format carries.
+"""
 
 from __future__ import annotations
 

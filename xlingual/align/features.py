@@ -8,12 +8,13 @@ the arrays, which a caller computes once per document and passes along (see `api
 from __future__ import annotations
 
 import re
-import unicodedata
 import zlib
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
+
+from xlingual.text_helpers import fold
 
 NUMBER_BITS = 128
 TOKEN_BITS = 512
@@ -49,11 +50,6 @@ _NUMBER = re.compile(r"\d+(?:[.,'’]\d+)*")
 _WORD = re.compile(r"[^\W\d_]{4,}")
 
 
-def _fold(word: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", word.casefold())
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-
-
 def _bit(key: str, bits: int) -> int:
     # crc32, not hash(): Python salts str hashes per process, and alignments must be reproducible.
     return zlib.crc32(key.encode("utf-8")) % bits
@@ -79,7 +75,7 @@ def text_features(sentences: Sequence[str]) -> TextFeatures:
             numbers[row, _bit(digits, NUMBER_BITS)] = True
         for word in _WORD.findall(sentence):
             if word[0].isupper():
-                tokens[row, _bit(_fold(word)[:4], TOKEN_BITS)] = True
+                tokens[row, _bit(fold(word)[:4], TOKEN_BITS)] = True
     return TextFeatures(lengths, content, _pack(numbers), _pack(tokens))
 
 

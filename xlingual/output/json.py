@@ -1,4 +1,4 @@
-"""`--format json`: the findings contract of DESIGN.md, deterministic to the byte."""
+"""`--format json`: the findings contract of `xlingual.findings`, deterministic to the byte."""
 
 from __future__ import annotations
 

@@ -31,7 +31,7 @@ class PairAlignment:
 @dataclass(frozen=True)
 class Example:
     """An input a rule must report (`Rule.examples_fail`) or must leave alone
-    (`Rule.examples_pass`). tests/test_rule_examples.py runs every example through the whole
+    (`Rule.examples_pass`). tests/rules/test_examples.py runs every example through the whole
     pipeline with only that rule selected, as proselint runs its examples.
 
     `articles` are the texts of one story, each checked as a file of its own. With `source`,
