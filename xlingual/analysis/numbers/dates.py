@@ -10,53 +10,13 @@ import re
 from functools import lru_cache
 
 from xlingual.analysis.numbers.units import _Draft
+from xlingual.word_lists import word_values
 
+# Month names and abbreviations per language (data/month_names/<lang>.txt), in file order.
 _MONTHS = {
-    "en": {
-        "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7,
-        "august": 8, "september": 9, "october": 10, "november": 11, "december": 12,
-        "jan.": 1, "feb.": 2, "mar.": 3, "apr.": 4, "jun.": 6, "jul.": 7, "aug.": 8,
-        "sept.": 9, "sep.": 9, "oct.": 10, "nov.": 11, "dec.": 12, "jan": 1, "feb": 2,
-        "apr": 4, "aug": 8, "sept": 9, "sep": 9, "oct": 10, "nov": 11, "dec": 12,
-    },
-    "fr": {
-        "janvier": 1, "février": 2, "fevrier": 2, "mars": 3, "avril": 4, "mai": 5, "juin": 6,
-        "juillet": 7, "août": 8, "aout": 8, "septembre": 9, "octobre": 10, "novembre": 11,
-        "décembre": 12, "decembre": 12, "janv.": 1, "févr.": 2, "sept.": 9, "oct.": 10,
-        "nov.": 11, "déc.": 12,
-    },
-    "de": {
-        "januar": 1, "jänner": 1, "februar": 2, "märz": 3, "april": 4, "mai": 5, "juni": 6,
-        "juli": 7, "august": 8, "september": 9, "oktober": 10, "november": 11,
-        "dezember": 12, "jan.": 1, "feb.": 2, "sept.": 9, "okt.": 10, "nov.": 11, "dez.": 12,
-    },
-    "es": {
-        "enero": 1, "febrero": 2, "marzo": 3, "abril": 4, "mayo": 5, "junio": 6, "julio": 7,
-        "agosto": 8, "septiembre": 9, "setiembre": 9, "octubre": 10, "noviembre": 11,
-        "diciembre": 12,
-    },
-    "it": {
-        "gennaio": 1, "febbraio": 2, "marzo": 3, "aprile": 4, "maggio": 5, "giugno": 6,
-        "luglio": 7, "agosto": 8, "settembre": 9, "ottobre": 10, "novembre": 11, "dicembre": 12,
-    },
-    "pt": {
-        "janeiro": 1, "fevereiro": 2, "março": 3, "abril": 4, "maio": 5, "junho": 6,
-        "julho": 7, "agosto": 8, "setembro": 9, "outubro": 10, "novembro": 11, "dezembro": 12,
-    },
-    "ru": {
-        f"{stem}{ending}": number
-        for number, (stem, endings) in enumerate(
-            [
-                ("январ", "ьяе"), ("феврал", "ьяе"), ("март", ("", "а", "е")),
-                ("апрел", "ьяе"), ("ма", "йяе"), ("июн", "ьяе"), ("июл", "ьяе"),
-                ("август", ("", "а", "е")), ("сентябр", "ьяе"), ("октябр", "ьяе"),
-                ("ноябр", "ьяе"), ("декабр", "ьяе"),
-            ],
-            start=1,
-        )
-        for ending in endings
-    },
-}  # fmt: skip
+    lang: word_values("month_names", lang) or {}
+    for lang in ("en", "fr", "de", "es", "it", "pt", "ru")
+}
 # Month names that are also common words are only taken capitalised.
 _CAPITALISED_MONTHS = {"en": {"may", "march"}, "de": set(_MONTHS["de"])}
 

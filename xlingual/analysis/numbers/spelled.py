@@ -10,73 +10,12 @@ from __future__ import annotations
 import re
 
 from xlingual.analysis.numbers.units import _NEXT_WORD, _Draft, _finish, _multiplier_pattern
+from xlingual.word_lists import word_values
 
+# Each language's number words (data/number_words/<lang>.txt), in file order.
 _WORD_NUMBERS = {
-    "en": {
-        "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-        "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
-        "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
-        "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
-        "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100, "thousand": 1000,
-    },
-    "fr": {
-        "zéro": 0, "un": 1, "une": 1, "deux": 2, "trois": 3, "quatre": 4, "cinq": 5, "six": 6,
-        "sept": 7, "huit": 8, "neuf": 9, "dix": 10, "onze": 11, "douze": 12, "treize": 13,
-        "quatorze": 14, "quinze": 15, "seize": 16, "vingt": 20, "vingts": 20, "trente": 30,
-        "quarante": 40, "cinquante": 50, "soixante": 60, "cent": 100, "cents": 100,
-        "mille": 1000,
-    },
-    "de": {
-        "null": 0, "ein": 1, "eine": 1, "eins": 1, "zwei": 2, "drei": 3, "vier": 4, "fünf": 5,
-        "sechs": 6, "sieben": 7, "acht": 8, "neun": 9, "zehn": 10, "elf": 11, "zwölf": 12,
-        "dreizehn": 13, "vierzehn": 14, "fünfzehn": 15, "sechzehn": 16, "siebzehn": 17,
-        "achtzehn": 18, "neunzehn": 19, "zwanzig": 20, "dreißig": 30, "dreissig": 30,
-        "vierzig": 40, "fünfzig": 50, "sechzig": 60, "siebzig": 70, "achtzig": 80,
-        "neunzig": 90, "hundert": 100, "tausend": 1000,
-    },
-    "es": {
-        "cero": 0, "un": 1, "uno": 1, "una": 1, "dos": 2, "tres": 3, "cuatro": 4, "cinco": 5,
-        "seis": 6, "siete": 7, "ocho": 8, "nueve": 9, "diez": 10, "once": 11, "doce": 12,
-        "trece": 13, "catorce": 14, "quince": 15, "dieciséis": 16, "diecisiete": 17,
-        "dieciocho": 18, "diecinueve": 19, "veinte": 20, "veintiuno": 21, "veintiún": 21,
-        "veintidós": 22, "veintitrés": 23, "veinticuatro": 24, "veinticinco": 25,
-        "veintiséis": 26, "veintisiete": 27, "veintiocho": 28, "veintinueve": 29,
-        "treinta": 30, "cuarenta": 40, "cincuenta": 50, "sesenta": 60, "setenta": 70,
-        "ochenta": 80, "noventa": 90, "cien": 100, "ciento": 100, "doscientos": 200,
-        "doscientas": 200, "trescientos": 300, "trescientas": 300, "cuatrocientos": 400,
-        "quinientos": 500, "seiscientos": 600, "setecientos": 700, "ochocientos": 800,
-        "novecientos": 900, "mil": 1000,
-    },
-    "it": {
-        "zero": 0, "uno": 1, "una": 1, "due": 2, "tre": 3, "quattro": 4, "cinque": 5,
-        "sette": 7, "otto": 8, "nove": 9, "dieci": 10, "undici": 11, "dodici": 12,
-        "tredici": 13, "quattordici": 14, "quindici": 15, "sedici": 16, "diciassette": 17,
-        "diciotto": 18, "diciannove": 19, "venti": 20, "trenta": 30, "quaranta": 40,
-        "cinquanta": 50, "sessanta": 60, "settanta": 70, "ottanta": 80, "novanta": 90,
-        "cento": 100, "mille": 1000,
-    },
-    "ru": {
-        "ноль": 0, "нуль": 0, "один": 1, "одна": 1, "одно": 1, "одного": 1, "одной": 1,
-        "два": 2, "две": 2, "двух": 2, "двум": 2, "двумя": 2, "три": 3, "трёх": 3, "трех": 3,
-        "трём": 3, "трем": 3, "тремя": 3, "четыре": 4, "четырёх": 4, "четырех": 4,
-        "сорок": 40, "сорока": 40, "девяносто": 90, "девяноста": 90, "сто": 100, "ста": 100,
-        "двести": 200, "триста": 300, "четыреста": 400, "пятьсот": 500, "шестьсот": 600,
-        "семьсот": 700, "восемьсот": 800, "девятьсот": 900, "тысяча": 1000, "тысячи": 1000,
-        "тысяч": 1000, "тысячу": 1000,
-        **{
-            word[:-1] + ending: value
-            for word, value in {
-                "пять": 5, "шесть": 6, "семь": 7, "восемь": 8, "девять": 9, "десять": 10,
-                "одиннадцать": 11, "двенадцать": 12, "тринадцать": 13, "четырнадцать": 14,
-                "пятнадцать": 15, "шестнадцать": 16, "семнадцать": 17, "восемнадцать": 18,
-                "девятнадцать": 19, "двадцать": 20, "тридцать": 30,
-            }.items()
-            for ending in ("ь", "и")
-        },
-        "восьми": 8, "пятьдесят": 50, "шестьдесят": 60, "семьдесят": 70, "восемьдесят": 80,
-        "пятидесяти": 50, "шестидесяти": 60, "семидесяти": 70, "восьмидесяти": 80,
-    },
-}  # fmt: skip
+    lang: word_values("number_words", lang) or {} for lang in ("en", "fr", "de", "es", "it", "ru")
+}
 # Alone, these are articles or pronouns; they count only in a compound or before a multiplier.
 _COMPOUND_ONLY = frozenset(
     {"one", "un", "une", "ein", "eine", "eins", "uno", "una", "один", "одна", "одно", "одного"}
