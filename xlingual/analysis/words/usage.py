@@ -2,7 +2,7 @@
 
 A machine translation rarely produces non-words; its quiet mistakes are real words in the wrong
 place: a near spelling picked for another word ("viscous circle" for "vicious"), or one rendering
-of a source word where another was needed ("regarding" for "about": both translate one French
+of a source word where another was needed ("throughout" for "during": both translate one French
 or German word). Without a language model, the evidence is the Google-Books bigram counts in
 `xlingual.analysis.words.lexicon`: a word whose pairs with its neighbours are unattested, next to an
 alternative whose pairs with the same neighbours are frequent, strong collocations.
