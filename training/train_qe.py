@@ -3,7 +3,7 @@
     python -m training.train_qe            # both modes, writes xlingual/data/qe/{source,alone}.npz
 
 The encoder (multilingual-e5-small) stays frozen; its features come from training/features_cache
-(computed once, about 20 minutes here; later runs read them from disk). With the features cached
+(computed once, about 40 minutes here; later runs read them from disk). With the features cached
 a mode trains in a few minutes on 2 cores. Everything is seeded (SEED), so the command
 reproduces the shipped weights up to float16 rounding of the saved values.
 
