@@ -170,3 +170,33 @@ def test_majority_typo_loses_to_an_attested_spelling():
     [cluster] = analysis.clusters
     assert (cluster.canonical, cluster.decided_by) == ("Kasparov", "dictionary")
     assert cluster.spellings[0] == "Kasparov"
+
+
+def test_an_english_possessive_is_not_a_variant():
+    texts = [
+        "The European Union met on Monday. The Union agreed on the budget.",
+        "The Union's ministers met on Monday to agree the budget.",
+    ]
+    names = {"European Union": "ORG", "Union": "ORG", "Union's": "ORG"}
+    group = AlignedGroup((GroupMember(0, 0), GroupMember(1, 0)), 0.95)
+    _, analysis = _analyse(texts, names, groups=[group])
+    assert analysis.clusters == ()
+
+
+def test_the_english_plural_of_a_group_is_not_a_variant():
+    texts = [
+        "The Socialist party won. A Socialist spokesman spoke.",
+        "The Socialists won the vote in the capital.",
+    ]
+    group = AlignedGroup((GroupMember(0, 0), GroupMember(1, 0)), 0.95)
+    _, groups_only = _analyse(texts, {"Socialist": "ORG", "Socialists": "ORG"}, groups=[group])
+    assert groups_only.clusters == ()
+
+
+def test_what_counts_as_an_english_inflection():
+    from xlingual.analysis.names.variants import _english_inflection
+
+    assert _english_inflection("Union", "Union\u2019s", {"ORG"})
+    assert _english_inflection("Socialists", "Socialist", {"NAME"})
+    assert not _english_inflection("Matthew", "Matthews", {"PERSON", "NAME"})
+    assert not _english_inflection("Kasparov", "Kasparow", {"NAME"})

@@ -249,6 +249,8 @@ def _verdict(
         return None
     if min(established_zipf(a.text), established_zipf(b.text)) >= ESTABLISHED_WORD_ZIPF:
         return None  # two established words (Ukraine / Ukrainian, Paris / Parish), not a typo
+    if _english_inflection(a.text, b.text, a.labels | b.labels):
+        return None  # one word, inflected (Union / Union's, Socialist / Socialists)
     sentences_a = {(part.document, part.sentence) for part in a.parts}
     sentences_b = {(part.document, part.sentence) for part in b.parts}
     if sentences_a & sentences_b:
@@ -268,6 +270,20 @@ def _verdict(
     if score < SAME_NAME_THRESHOLD and not evidence:
         return None
     return score, "; ".join(evidence) or "the spellings are close transliteration variants"
+
+
+_POSSESSIVE_ENDINGS = ("'s", "\u2019s", "'", "\u2019")
+_PLURAL_ENDINGS = ("s", "es")
+
+
+def _english_inflection(a: str, b: str, labels: set[str]) -> bool:
+    """One spelling is the other with an English possessive ending, or with a plural ending
+    where neither was ever tagged a person (a surname's -s is a spelling: Matthew, Matthews)."""
+    short, long = sorted((a, b), key=len)
+    if not long.casefold().startswith(short.casefold()):
+        return False
+    ending = long[len(short) :].casefold()
+    return ending in _POSSESSIVE_ENDINGS or (ending in _PLURAL_ENDINGS and "PERSON" not in labels)
 
 
 def _labels_compatible(labels_a: set[str], labels_b: set[str]) -> bool:
