@@ -200,3 +200,34 @@ def test_what_counts_as_an_english_inflection():
     assert _english_inflection("Socialists", "Socialist", {"NAME"})
     assert not _english_inflection("Matthew", "Matthews", {"PERSON", "NAME"})
     assert not _english_inflection("Kasparov", "Kasparow", {"NAME"})
+
+
+def _in(language: str, path: str, text: str) -> Document:
+    return Document.from_text(path, text, language=language)
+
+
+def test_case_forms_inside_an_inflected_language_are_one_name():
+    texts = {
+        "ru": ["Выборы в Бельцах прошли спокойно.", "Мэр Бельц обещал пересчёт голосов."],
+        "el": ["Ο Κυριάκος μίλησε χθες.", "Η δήλωση του Κυριάκου ήρθε αργά."],
+        "de": ["Der Gipfel in Warschau begann.", "Warschaus Bürgermeister sprach lange."],
+    }
+    names = {
+        "ru": {"Бельцах": "PLACE", "Бельц": "PLACE"},
+        "el": {"Κυριάκος": "PERSON", "Κυριάκου": "PERSON"},
+        "de": {"Warschau": "PLACE", "Warschaus": "PLACE"},
+    }
+    for language, pair in texts.items():
+        documents = [_in(language, f"{language}{i}.txt", t) for i, t in enumerate(pair)]
+        mentions = [_mentions(d, names[language]) for d in documents]
+        group = AlignedGroup((GroupMember(0, 0), GroupMember(1, 0)), 0.95)
+        assert analyse_names(documents, mentions, [group]).clusters == (), language
+
+
+def test_articles_languages_leave_ordinary_variants_alone():
+    # The case tables are read only for the languages of the articles both spellings occur in.
+    documents = [_document("a0.txt", STORY[0]), _document("a1.txt", STORY[2])]
+    names = {"Garry Kasparov": "PERSON", "Kasparov": "PERSON"}
+    names_b = {"Garry Kasparow": "PERSON", "Kasparow": "PERSON"}
+    mentions = [_mentions(documents[0], names), _mentions(documents[1], names_b)]
+    assert len(analyse_names(documents, mentions).clusters) == 1

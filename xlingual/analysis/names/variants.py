@@ -18,6 +18,7 @@ script, then the dictionary (wordfreq), and only then the number of articles.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
@@ -38,6 +39,8 @@ from xlingual.analysis.names.mentions import Mention
 from xlingual.analysis.names.same_name import SAME_NAME_THRESHOLD, name_score, same_name, split_name
 from xlingual.components import connected_components
 from xlingual.load.documents import Document
+from xlingual.text_helpers import base_language, fold
+from xlingual.word_lists import word_list
 
 # Below SAME_NAME_THRESHOLD, a pair needs evidence from the articles; below this, nothing helps.
 CONTEXT_THRESHOLD = 0.6
@@ -114,7 +117,14 @@ def analyse_names(
     glossary_matches = match_glossary(documents, mentions, glossary) if glossary else []
     # The dictionary evidence reads English and the articles' own languages.
     languages = tuple(sorted({"en"} | {d.language for d in documents if d.language}))
-    clusters = cluster_variants(parts, groups, glossary, glossary_matches, languages)
+    clusters = cluster_variants(
+        parts,
+        groups,
+        glossary,
+        glossary_matches,
+        languages,
+        document_languages=[base_language(d.language) for d in documents],
+    )
     return NameAnalysis(
         mentions=tuple(tuple(found) for found in mentions),
         clusters=tuple(clusters),
@@ -180,7 +190,10 @@ def cluster_variants(
     glossary: Glossary | None = None,
     glossary_matches: Sequence[GlossaryMatch] = (),
     languages: Sequence[str] = ("en",),
+    document_languages: Sequence[str] = (),
 ) -> list[VariantCluster]:
+    """Spellings of one name, clustered. `document_languages` (base codes, by document index)
+    lets a name's case forms inside articles of an inflected language stay one name."""
     spellings = _spellings(parts)
     group_of = {
         (member.document, member.sentence): index
@@ -189,7 +202,7 @@ def cluster_variants(
     }
     links = []
     for i, j in _candidate_pairs(spellings):
-        verdict = _verdict(spellings[i], spellings[j], group_of)
+        verdict = _verdict(spellings[i], spellings[j], group_of, document_languages)
         if verdict is not None:
             links.append((i, j, verdict))
     clusters = [
@@ -239,7 +252,10 @@ _PAIR_BLOCK_ROWS = 2000
 
 
 def _verdict(
-    a: _Spelling, b: _Spelling, group_of: dict[tuple[int, int], int]
+    a: _Spelling,
+    b: _Spelling,
+    group_of: dict[tuple[int, int], int],
+    document_languages: Sequence[str] = (),
 ) -> tuple[float, str] | None:
     """(score, evidence in words) when a and b are one entity spelled two ways, else None."""
     score = name_score(a.text, b.text)
@@ -251,6 +267,8 @@ def _verdict(
         return None  # two established words (Ukraine / Ukrainian, Paris / Parish), not a typo
     if _english_inflection(a.text, b.text, a.labels | b.labels):
         return None  # one word, inflected (Union / Union's, Socialist / Socialists)
+    if _case_forms(a, b, document_languages):
+        return None  # one name declined in its own language (Warschau / Warschaus)
     sentences_a = {(part.document, part.sentence) for part in a.parts}
     sentences_b = {(part.document, part.sentence) for part in b.parts}
     if sentences_a & sentences_b:
@@ -284,6 +302,36 @@ def _english_inflection(a: str, b: str, labels: set[str]) -> bool:
         return False
     ending = long[len(short) :].casefold()
     return ending in _POSSESSIVE_ENDINGS or (ending in _PLURAL_ENDINGS and "PERSON" not in labels)
+
+
+def _case_forms(a: _Spelling, b: _Spelling, document_languages: Sequence[str]) -> bool:
+    """Both spellings occur in articles of one inflected language, and they are one stem with
+    two of that language's case endings (`data/case_endings/<lang>.txt`)."""
+    if not document_languages:
+        return False
+    shared = {document_languages[d] for d in a.documents} & {
+        document_languages[d] for d in b.documents
+    }
+    folded_a, folded_b = fold(a.text), fold(b.text)
+    stem = 0
+    while stem < min(len(folded_a), len(folded_b)) and folded_a[stem] == folded_b[stem]:
+        stem += 1
+    # The shared prefix may end inside the endings (Κυριάκος / Κυριάκου share the "ο"): try
+    # every shorter stem too.
+    for cut in range(stem, _MIN_STEM - 1, -1):
+        endings = {folded_a[cut:] or "-", folded_b[cut:] or "-"}
+        if any(endings <= _case_endings(language) for language in shared):
+            return True
+    return False
+
+
+_MIN_STEM = 3
+
+
+@functools.cache
+def _case_endings(language: str) -> frozenset[str]:
+    listed = word_list("case_endings", language) or frozenset()
+    return frozenset(ending if ending == "-" else fold(ending) for ending in listed)
 
 
 def _labels_compatible(labels_a: set[str], labels_b: set[str]) -> bool:
