@@ -83,7 +83,10 @@ class UntranslatedFragment(Rule):
     another language (words common to both, like "service", may sit inside a run), confirmed by
     lingua on exactly that span. A run needs three lower-case foreign words, or two when it fills a
     pair of brackets; names and titles (capitalised) and short quoted terms do not count. The span
-    runs from the first to the last foreign word.
+    runs from the first to the last foreign word. In any document, also two or more letters in a
+    script other than the document's own and other than Latin (Arabic in an English article, Han
+    and kana, Hangul, Cyrillic, Greek...), unless a translation in brackets follows right after
+    it or it is itself the bracketed original of the words before it.
 
     Why it matters: a translation that keeps a clause of its source, often an editor's bracketed
     aside, reads as a mistake and hides information from the reader.
@@ -102,6 +105,13 @@ class UntranslatedFragment(Rule):
             ),
             flagged="sans aucune consultation préalable des syndicats",
         ),
+        Example(
+            articles=(
+                "An 업계 관계자 said the batteries had been recalled from every shop in the "
+                "country by the end of the week.",
+            ),
+            flagged="업계 관계자",
+        ),
     )
     examples_pass = (
         Example(
@@ -111,14 +121,23 @@ class UntranslatedFragment(Rule):
                 "country.",
             )
         ),
+        Example(
+            articles=(
+                'Officials sent alerts through the emergency number, "Απομακρυνθείτε από την '
+                'περιοχή" ("Leave the area"), to residents of nine villages north of the city.',
+            )
+        ),
     )
 
     def check(self, context: CheckContext) -> Iterable[Finding]:
+        from xlingual.analysis.names.scripts import dominant_script, foreign_script_runs
         from xlingual.analysis.words.foreign import foreign_runs, language_name
 
         for document in context.documents:
+            own_script = dominant_script(document.text)
             for sentence in document.sentences:
-                for run in foreign_runs(sentence.text, document.language, sentence.start):
+                runs = foreign_runs(sentence.text, document.language, sentence.start)
+                for run in runs:
                     yield self.finding(
                         document,
                         run.start,
@@ -126,6 +145,17 @@ class UntranslatedFragment(Rule):
                         f"{language_name(run.language)} text left untranslated "
                         f"(the document is in {language_name(document.language)})",
                         confidence=round(0.5 + 0.4 * run.confidence, 3),
+                    )
+                for script_run in foreign_script_runs(sentence.text, own_script, sentence.start):
+                    if any(r.start < script_run.end and script_run.start < r.end for r in runs):
+                        continue  # already reported by its language
+                    yield self.finding(
+                        document,
+                        script_run.start,
+                        script_run.end,
+                        f"{script_run.label} text left untranslated (the article is written in "
+                        f"{own_script} script)",
+                        confidence=0.85,
                     )
 
 

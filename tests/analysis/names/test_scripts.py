@@ -167,3 +167,30 @@ def test_offsets_in_longer_text():
     assert [w.text for w in words] == [f"Gorb{CYRILLIC_A}tschow", f"Chodorkowski{ZWSP}"]
     for word in words:
         assert text[word.start : word.end] == word.text
+
+
+def _runs(text: str, own: str = "Latin") -> list[tuple[str, str]]:
+    from xlingual.analysis.names.scripts import foreign_script_runs
+
+    return [(text[run.start : run.end], run.label) for run in foreign_script_runs(text, own)]
+
+
+def test_text_in_another_script_is_a_run_with_its_script_or_language():
+    assert _runs("residents of the village of غراماتيكو and the town") == [
+        ("غراماتيكو", "Arabic script")
+    ]
+    assert _runs("the situation is «خارج عن السيطرة», he said") == [
+        ("خارج عن السيطرة", "Arabic script")
+    ]
+    assert _runs("The chairman of the ЦИК said") == [("ЦИК", "Cyrillic script")]
+    assert _runs("An 업계 관계자 said") == [("업계 관계자", "Korean")]
+    assert _runs("the マイナンバー card") == [("マイナンバー", "Japanese")]
+    assert _runs("signs of 発煙 were seen") == [("発煙", "Han script")]
+
+
+def test_glossed_latin_look_alike_and_single_letters_are_not_runs():
+    assert _runs('alerts, "Απομακρυνθείτε από την περιοχή" ("Leave the area"), went out') == []
+    assert _runs("President Nakashima (中島) bowed") == []
+    assert _runs("a M\u043escow look-alike letter") == []  # Cyrillic о inside a Latin word
+    assert _runs("the angle α of the slope") == []  # one letter: a symbol, not text
+    assert _runs("白石電機はHanul Energyの電池を回収", own="Han") == []  # Latin in Japanese

@@ -265,3 +265,96 @@ def _respell(word: str, dominant: str) -> str | None:
             return None
         respelled.append(replacement)
     return "".join(respelled)
+
+
+# --- text in another script --------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ScriptRun:
+    """A run of words in a script the text around it is not written in."""
+
+    start: int
+    end: int
+    label: str  # "Arabic script", "Han script"...; with kana "Japanese", with Hangul "Korean"
+
+
+# Between two words of one run: spaces, hyphens, apostrophes, dots of Japanese names.
+_RUN_JOINERS = frozenset(" \u00a0-'\u2019\u00b7\u30fb")
+_MIN_RUN_LETTERS = 2
+_OPENERS = "«“\"'‘„「『"
+_CLOSERS = "»”\"'’“」』"
+
+
+def foreign_script_runs(text: str, own: str, offset: int = 0) -> list[ScriptRun]:
+    """Runs of letters in a script other than `own` (the article's dominant script, see
+    `dominant_script`) in `text`, offsets shifted by `offset`.
+
+    Latin inside a non-Latin article is left alone (brand names, acronyms and foreign names are
+    written so everywhere), and so is a word that mixes its letters with the article's own
+    script (that is a look-alike letter: `mixed_script_words`). A run glossed right next to it,
+    "Απομακρυνθείτε" ("Leave the area") or Nakashima (中島), is a quotation with its
+    translation, not text left over.
+    """
+    own_group = _script_group(own)
+    runs: list[ScriptRun] = []
+    i = 0
+    while i < len(text):
+        group = _letter_group(text[i])
+        if group in (None, own_group, "Latin"):
+            i += 1
+            continue
+        start, end, letters = i, i + 1, 1
+        j = i + 1
+        while j < len(text):
+            if _letter_group(text[j]) == group or unicodedata.category(text[j])[0] == "M":
+                letters += text[j].isalpha()
+                end = j = j + 1
+            elif (
+                text[j] in _RUN_JOINERS
+                and j + 1 < len(text)
+                and _letter_group(text[j + 1]) == group
+            ):
+                j += 1
+            else:
+                break
+        i = end
+        if letters < _MIN_RUN_LETTERS or _glued(text, start, end) or _glossed(text, start, end):
+            continue
+        runs.append(ScriptRun(start + offset, end + offset, _run_label(text[start:end], group)))
+    return runs
+
+
+def _script_group(script: str) -> str:
+    # Japanese and Chinese mix Han with kana, Korean Han with Hangul: one group, one text.
+    return "East Asian" if script in _EAST_ASIAN else script
+
+
+def _letter_group(char: str) -> str | None:
+    if not char.isalpha():
+        return None
+    script = script_of(char)
+    return None if script in ("Common", "Inherited") else _script_group(script)
+
+
+def _glued(text: str, start: int, end: int) -> bool:
+    before = text[start - 1] if start else ""
+    after = text[end] if end < len(text) else ""
+    return bool(before.isalpha() or after.isalpha())
+
+
+def _glossed(text: str, start: int, end: int) -> bool:
+    before = text[:start].rstrip(_OPENERS).rstrip()
+    after = text[end:].lstrip(_CLOSERS).lstrip()
+    return after.startswith("(") or (before.endswith("(") and after.startswith(")"))
+
+
+def _run_label(run: str, group: str) -> str:
+    if group != "East Asian":
+        return f"{group} script"
+    scripts = {script_of(char) for char in run if char.isalpha()}
+    if "Hangul" in scripts:
+        return "Korean"
+    if scripts & {"Hiragana", "Katakana"}:
+        return "Japanese"
+    return "Han script"  # kanji alone: Chinese or Japanese
