@@ -53,3 +53,45 @@ def test_prose_and_interview_questions_are_not_furniture():
         + "He said the photo was taken in May.\n"
     )
     assert check(WebBoilerplate(), doc("a.txt", text)) == []
+
+
+PROSE = (
+    "The council approved the new budget on Tuesday after a debate that ran past midnight, and "
+    "the mayor said the first payments would reach the schools in January.\n\n"
+)
+
+
+def test_short_lines_after_the_prose_are_furniture_by_their_shape():
+    tail = (
+        "Read also: Five things to know about the budget\n\n"
+        "(Reporting by Jane Roe; Editing by John Doe)\n\n"
+        "Unauthorized reproduction prohibited\n\n"
+        "© ALL RIGHTS RESERVED\n"
+    )
+    found = check(WebBoilerplate(), doc("a.txt", PROSE + tail))
+    assert texts(found) == [line for line in tail.split("\n") if line]
+    assert all(f.severity == Severity.WARNING for f in found)
+
+
+def test_trailing_furniture_in_other_scripts():
+    greek = doc("el.txt", PROSE + "Διαβάστε επίσης: Πώς λειτουργεί το 112\n", "el")
+    japanese = doc(
+        "ja.txt",
+        "市議会は火曜日、長い議論の末に新しい予算を承認した。市長は一月に学校への支払いが始まると述べた。\n\n"
+        "株価は一時、前日比9.8%下落した。\n\n関連記事：予算の五つのポイント\n",
+        "ja",
+    )
+    assert texts(check(WebBoilerplate(), greek, japanese)) == [
+        "Διαβάστε επίσης: Πώς λειτουργεί το 112",
+        "関連記事：予算の五つのポイント",
+    ]
+
+
+def test_a_short_last_sentence_and_a_wrapped_paragraph_are_prose():
+    short_end = PROSE + "The vote is final.\n"
+    wrapped = (
+        "The council approved the new budget on Tuesday after a debate that ran past\n"
+        "midnight, and the mayor said payments would reach the schools\n"
+        "in January\n"
+    )
+    assert check(WebBoilerplate(), doc("a.txt", short_end), doc("b.txt", wrapped)) == []
