@@ -81,8 +81,10 @@ class UntranslatedFragment(Rule):
     What it checks: in every document whose language is one of
     `xlingual.analysis.words.foreign.LANGUAGES`, runs of words that wordfreq places clearly in
     another language (words common to both, like "service", may sit inside a run), confirmed by
-    lingua on exactly that span. A run needs three lower-case foreign words, or two when it fills a
-    pair of brackets; names and titles (capitalised) and short quoted terms do not count. The span
+    lingua on exactly that span. A run needs three lower-case foreign words (a first word
+    capitalised by opening the sentence counts), or two when it fills a pair of brackets or
+    neither is a word of the document's language at all ("placed under arresti domiciliari");
+    names and titles (capitalised) and short quoted terms do not count. The span
     runs from the first to the last foreign word. In any document, also two or more letters in a
     script other than the document's own and other than Latin (Arabic in an English article, Han
     and kana, Hangul, Cyrillic, Greek...), unless a translation in brackets follows right after

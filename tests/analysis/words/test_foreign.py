@@ -51,3 +51,26 @@ def test_unknown_document_language_is_skipped() -> None:
 def test_language_name() -> None:
     assert language_name("fr") == "French"
     assert language_name("xx") == "xx"
+
+
+def test_two_words_that_are_no_english_words_at_all_are_a_run() -> None:
+    text = "The doctor has been placed under arresti domiciliari since Monday."
+    assert [text[r.start : r.end] for r in foreign_runs(text, "en")] == ["arresti domiciliari"]
+
+
+@pytest.mark.parametrize("text", ["The law applies per se to all.", "An ad hoc panel met."])
+def test_loanwords_in_english_use_are_not_a_pair(text: str) -> None:
+    assert foreign_runs(text, "en") == []
+
+
+def test_a_run_that_opens_the_sentence_counts_its_capitalised_first_word() -> None:
+    text = "Selon nos informations, thirteen people are under investigation."
+    runs = foreign_runs(text, "en")
+    assert [(text[r.start : r.end], r.language) for r in runs] == [("Selon nos informations", "fr")]
+
+
+def test_lingua_may_be_less_sure_when_the_words_lean_to_its_language() -> None:
+    text = "Two riders were placed en garde à vue on Tuesday evening."
+    runs = foreign_runs(text, "en")
+    assert [(text[r.start : r.end], r.language) for r in runs] == [("en garde à vue", "fr")]
+    assert runs[0].confidence < 0.4  # below the floor for a language the words do not lean to

@@ -49,3 +49,17 @@ def test_capitalised_misspelling_needs_lowercase_evidence():
 
 def test_misspelling_ignores_other_languages():
     assert check(Misspelling(), doc("a.txt", "Le ministre a donné une intervew.\n", "fr")) == []
+
+
+def test_a_doubled_or_undoubled_letter_is_a_slip_even_when_the_web_counts_it():
+    text = "It was an embarassment for the club. The protest ended peacefuly.\n"
+    found = check(Misspelling(), doc("a.txt", text))
+    assert texts(found) == ["embarassment", "peacefuly"]
+    assert [f.suggestion for f in found] == ["embarrassment", "peacefully"]
+
+
+def test_a_common_word_capitalised_by_its_place_at_the_start_of_a_sentence():
+    text = "The data came in on Monday. Sattelite images showed the burnt area.\n"
+    found = check(Misspelling(), doc("a.txt", text))
+    assert texts(found) == ["Sattelite"]
+    assert found[0].suggestion == "Satellite"

@@ -47,3 +47,10 @@ def test_name_glued_to_a_word():
 def test_run_together_leaves_known_compounds_and_typos():
     text = "The anticorruption campaign was relevent to the nevertheless weak economy.\n"
     assert check(RunTogetherWords(), doc("a.txt", text)) == []
+
+
+def test_two_common_words_never_written_joined_are_a_lost_space():
+    found = check(RunTogetherWords(), doc("a.txt", "Three cyclingteams left the race on Sunday.\n"))
+    assert texts(found) == ["cyclingteams"]
+    assert found[0].suggestion == "cycling teams"
+    assert found[0].severity == Severity.WARNING

@@ -3,9 +3,10 @@
 Word by word, wordfreq says which language a word belongs to: "désertion" and "le" are far more
 frequent in French than in English, "service" is common in both and so neutral. A run of words
 leaning to one other language, neutral words allowed inside it, is a candidate; lingua, run on
-exactly that span, must agree before it is reported. Names and titles are mostly capitalised
-and quoted terms are short, so a run needs several lower-case foreign words; a bracketed aside
-that is foreign from end to end needs only two.
+exactly that span, must agree before it is reported (less sure of itself when it names the
+language the words lean to). Names and titles are mostly capitalised and quoted terms are short,
+so a run needs several lower-case foreign words; a bracketed aside that is foreign from end to
+end needs only two, and so do two words that are no words of the document's language at all.
 """
 
 from __future__ import annotations
@@ -26,6 +27,13 @@ OWN_MARGIN = 0.5
 MIN_FOREIGN_WORDS = 3
 MIN_BRACKETED_WORDS = 2
 MIN_CONFIDENCE = 0.4  # lingua's confidence in the foreign language, on the span alone
+# ... or this much when lingua names the language the run's words lean to by wordfreq: two
+# witnesses agreeing (lingua spreads its confidence over close languages on a short span).
+MIN_AGREEING_CONFIDENCE = 0.25
+# Two words are a run when neither is an English word at all (Zipf below this in the document's
+# language), as a left-over legal term is ("arresti domiciliari"); loanwords in use ("per se",
+# "ad hoc", "status quo") have a frequency of their own and do not qualify.
+MAX_OWN_ZIPF_OF_A_PAIR = 1.0
 _BRACKETS = {"(": ")", "[": "]"}
 MAX_QUOTED_TERM_WORDS = 4
 
@@ -49,20 +57,45 @@ def foreign_runs(text: str, language: str, offset: int = 0) -> list[ForeignRun]:
     runs: list[ForeignRun] = []
     for first, last in _candidate_runs(leanings):
         start, end = words[first].start, words[last].end
-        lower_case = sum(
-            1
+        foreign_words = [
+            word.text
             for word, lean in zip(words[first : last + 1], leanings[first : last + 1], strict=True)
-            if lean is _FOREIGN and word.text[0].islower()
+            if lean is _FOREIGN
+        ]
+        # Lower case, or capitalised only by opening the sentence ("Selon nos informations").
+        lower_case = sum(
+            1 for i, word in enumerate(foreign_words) if word[0].islower() or i == 0 == first
         )
         needed = MIN_BRACKETED_WORDS if _fills_brackets(text, start, end) else MIN_FOREIGN_WORDS
-        if lower_case < needed:
+        if lower_case < needed and not _unknown_pair(foreign_words, lower_case, language):
             continue
         if last - first < MAX_QUOTED_TERM_WORDS and _is_quoted(text, start, end):
             continue  # a quoted term ("the so-called 'laïcité'") is cited, not left over
         foreign, confidence = _lingua_best(text[start:end])
-        if foreign != language and confidence >= MIN_CONFIDENCE:
+        agreeing = foreign == _leaning_language(foreign_words, language)
+        floor = MIN_AGREEING_CONFIDENCE if agreeing else MIN_CONFIDENCE
+        if foreign != language and confidence >= floor:
             runs.append(ForeignRun(start + offset, end + offset, foreign, round(confidence, 3)))
     return runs
+
+
+def _unknown_pair(foreign_words: list[str], lower_case: int, language: str) -> bool:
+    """Two lower-case foreign words, neither of them a word of the document's language."""
+    return (
+        len(foreign_words) == lower_case == 2
+        and max(zipf(word.lower(), language) for word in foreign_words) < MAX_OWN_ZIPF_OF_A_PAIR
+    )
+
+
+def _leaning_language(foreign_words: list[str], language: str) -> str:
+    """The other language most of the words are most frequent in, by wordfreq."""
+    from collections import Counter
+
+    votes = Counter(
+        max((code for code in LANGUAGES if code != language), key=lambda c: zipf(w.lower(), c))
+        for w in foreign_words
+    )
+    return votes.most_common(1)[0][0]
 
 
 _FOREIGN, _OWN = "foreign", "own"

@@ -21,7 +21,13 @@ from xlingual.rules.spelling.words import (
 )
 
 # A misspelling must be far rarer than its correction (in Zipf points, a factor of 10 each).
+# A doubled or undoubled letter ("embarassment") is the commonest slip of all, so common that
+# web counts give the slip itself some frequency: a factor of 30 is enough there.
 _MISSPELLING_GAP = 2.0
+_DOUBLING_GAP = 1.5
+# A capitalised word that opens its sentence may be a common word, capitalised by its place;
+# without evidence in the articles it is checked only against a correction this frequent.
+_SENTENCE_START_MIN_ZIPF = 4.0
 _MISSPELLING_MAX_ZIPF = 3.0
 
 # The best correction must be this many times more frequent than the runner-up at its distance.
@@ -34,10 +40,12 @@ _SUFFIXES = ("s", "es", "ed", "d", "ing", "ly", "ally", "er", "ers", "ness", "is
 class Misspelling(Rule):
     """What it checks: a word that is in no English dictionary (neither symspellpy's Google-Books
     list nor wordfreq at a useful frequency) but is one or two letters away from exactly one
-    common word, which is at least a hundred times more frequent. Capitalised words are left
-    alone (they are usually names) unless the correction is written in lower case in one of the
-    articles; people's names (as the name analysis finds them), acronyms, words with digits, links
-    and addresses are never checked.
+    common word, which is at least a hundred times more frequent (thirty times for a doubled
+    or undoubled letter, the commonest slip, which also decides between two candidates).
+    Capitalised words are left alone (they are usually names) unless the correction is written
+    in lower case in one of the articles, or the word opens its sentence, no name covers it and
+    its correction is a frequent word; people's names (as the name analysis finds them),
+    acronyms, words with digits, links and addresses are never checked.
 
     Why it matters: a typo in a published article costs credibility, and in machine-translated
     text a non-word often marks a garbled source spelling that a reader cannot decode.
@@ -98,14 +106,22 @@ class Misspelling(Rule):
             return None  # XL302's finding
         previous, following = _neighbour_words(document, word)
         correction = _confident_correction(word.text, previous, following)
-        if correction is None or zipf_en(word.text) > zipf_en(correction) - _MISSPELLING_GAP:
+        if correction is None:
             return None
-        if _is_derived_word(word.text, correction):
+        gap = _DOUBLING_GAP if _doubling_slip(word.text.lower(), correction) else _MISSPELLING_GAP
+        if zipf_en(word.text) > zipf_en(correction) - gap or _is_derived_word(
+            word.text, correction
+        ):
             return None
         evidence = context.span_at(context.search.find_word(correction))
         # A capitalised non-word is usually a name, whatever it resembles ("Rhion", "Blato");
-        # only the correction written in lower case in the articles says it is a common word.
-        if word.capitalised and evidence is None:
+        # the correction written in lower case in the articles says it is a common word, and so
+        # does a place at the start of a sentence, outside any name, with a frequent correction.
+        if (
+            word.capitalised
+            and evidence is None
+            and not _capitalised_by_place(context, index, word, correction)
+        ):
             return None
         suggestion = correction.capitalize() if word.capitalised else correction
         confidence = 0.9 if evidence else 0.75
@@ -152,12 +168,38 @@ def _confident_correction(word: str, previous: str = "", following: str = "") ->
         return None
     closest = [c for c in candidates if c[1] == distance]
     if len(closest) > 1 and closest[0][2] < _UNIQUE_RATIO * closest[1][2]:
-        return None
+        # No clear winner by frequency: a doubled or undoubled letter, the commonest slip,
+        # decides when only one candidate is that ("peacefuly": "peacefully", not "peaceful").
+        doubled = [c for c in closest if _doubling_slip(word.lower(), c[0])]
+        if len(doubled) != 1:
+            return None
+        closest = doubled + [c for c in closest if c is not doubled[0]]
     best = closest[0][0]
     rival_fits = any(_fits_context(term, previous, following) for term, _, _ in closest[1:])
     if rival_fits and not _fits_context(best, previous, following):
         return None
     return best
+
+
+def _doubling_slip(word: str, correction: str) -> bool:
+    """`word` is `correction` with one letter doubled or undoubled ("embarassment",
+    "peacefuly", "occurred" / "ocurred")."""
+    if abs(len(word) - len(correction)) != 1:
+        return False
+    longer, shorter = (word, correction) if len(word) > len(correction) else (correction, word)
+    return any(
+        longer[:i] + longer[i + 1 :] == shorter and longer[i] == longer[i - 1]
+        for i in range(1, len(longer))
+    )
+
+
+def _capitalised_by_place(context: CheckContext, index: int, word: Word, correction: str) -> bool:
+    """The word is capitalised because it opens its sentence, not because it is a name: no
+    name mention covers it and its correction is a frequent word."""
+    if not word.at_sentence_start or zipf_en(correction) < _SENTENCE_START_MIN_ZIPF:
+        return False
+    mentions = context.names.mentions[index] if context.names is not None else ()
+    return not any(m.start < word.end and word.start < m.end for m in mentions)
 
 
 def _fits_context(term: str, previous: str, following: str) -> bool:

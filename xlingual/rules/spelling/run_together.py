@@ -23,12 +23,16 @@ from xlingual.rules.spelling.words import (
     zipf_en,
 )
 
+# Both words of a joint no one writes must be this common (Zipf: once in 10,000 words or more).
+_COMMON_PART_ZIPF = 4.0
+
 
 class RunTogetherWords(Rule):
     """What it checks: a non-word that splits into two common words, such as a compound whose
     hyphen or space was lost ("wellknown", "halfhearted" written without the hyphen). It is
-    reported with more confidence when the pair is common in print or another article writes
-    it hyphenated or separately. A name glued to a word ("Smithbacked") is found when the name
+    reported with more confidence when the pair is common in print, another article writes it
+    hyphenated or separately, or both words are common and the joined form is never written
+    (wordfreq has no count for it). A name glued to a word ("Smithbacked") is found when the name
     stands alone elsewhere. Closed compounds that dictionaries know ("anticorruption") pass.
 
     Why it matters: extraction and machine translation drop hyphens and spaces; the result reads
@@ -82,7 +86,11 @@ class RunTogetherWords(Rule):
         pattern = re.compile(
             rf"\b{re.escape(split.left)}[-\u2010\u2011 ]{re.escape(split.right)}\b", re.IGNORECASE
         )
-        return _is_compound_adjective(word, split) or context.search.find(pattern) is not None
+        return (
+            _is_compound_adjective(word, split)
+            or _never_written_joined(word, split)
+            or context.search.find(pattern) is not None
+        )
 
     def _report(
         self,
@@ -103,7 +111,13 @@ class RunTogetherWords(Rule):
             confidence, severity = 0.9, Severity.WARNING
         else:
             hyphen = word.followed_by_word or split.left in name_parts
-            if split.left in name_parts or _pair_outweighs_compound(word.text, split):
+            if _never_written_joined(word, split) and not _is_compound_adjective(word, split):
+                hyphen = False  # two nouns ("cycling teams"), not a modifier before a noun
+            if (
+                split.left in name_parts
+                or _pair_outweighs_compound(word.text, split)
+                or _never_written_joined(word, split)
+            ):
                 confidence, severity = 0.75, Severity.WARNING
             else:
                 confidence, severity = 0.5, Severity.INFO
@@ -141,6 +155,17 @@ def _is_compound_adjective(word: Word, split: Split) -> bool:
         and len(split.left) >= 3
         and zipf_en(split.left) >= 3.5
         and zipf_en(split.right) >= 3.5
+    )
+
+
+def _never_written_joined(word: Word, split: Split) -> bool:
+    """Two frequent words of four letters or more whose joined form the web never writes
+    ("cyclingteams", "cellmaker"): a closed compound in use, even a new one, has some
+    frequency in wordfreq; a joint no one writes is a lost space."""
+    return (
+        zipf_en(word.text) == 0
+        and min(len(split.left), len(split.right)) >= 4
+        and min(zipf_en(split.left), zipf_en(split.right)) >= _COMMON_PART_ZIPF
     )
 
 
