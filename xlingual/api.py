@@ -80,7 +80,7 @@ def check(
         )
         say("reading names", 0.65)
         names = _analyse_names(documents, groups, config, glossary)
-        quality = _judge_story(documents, vectors, groups, config, embedder, say)
+        quality = _judge_story(documents, vectors, config, embedder, say)
         context = CheckContext(
             tuple(documents), tuple(vectors), tuple(groups), (), config, names, quality
         )
@@ -317,7 +317,6 @@ def _judge_pairs(
 def _judge_story(
     documents: Sequence[Document],
     vectors: Sequence[np.ndarray],
-    groups: Sequence[AlignedGroup],
     config: Config,
     embedder: Embedder,
     say: Progress,
@@ -328,7 +327,7 @@ def _judge_story(
 
     if not _judges_quality(config):
         return ()
-    translated = sorted(targets.source_documents(documents, vectors, groups).items())
+    translated = sorted(targets.source_documents(documents, vectors).items())
     pairs = [(documents[source], documents[target]) for target, source in translated]
     windows = _embed_pair_windows(pairs, embedder)
     beads = {

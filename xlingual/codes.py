@@ -46,6 +46,8 @@ CODES: tuple[Code, ...] = (
     Code("XL103", "name-contradicts-glossary", _ERROR, "A name contradicts the style sheet"),
     Code("XL104", "mixed-script-name", _ERROR,
          "Letters from two scripts (or invisible characters) inside one name"),
+    Code("XL105", "different-person-same-statement", _WARNING,
+         "Two articles name different people in the same statement"),
     Code("XL201", "misused-word", _WARNING,
          "A word fits its context badly where a close alternative fits well."),
     Code("XL202", "untranslated-fragment", _WARNING,

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import numpy as np
+
 from xlingual.align.pair import Bead
 from xlingual.load.documents import Document
 from xlingual.qe import targets
@@ -43,14 +45,31 @@ def test_story_requests_read_a_translation_with_its_source_and_the_rest_alone() 
     assert all(r.document != 0 for r in requests) and len(set(requests)) == len(requests)
 
 
-def test_the_source_article_is_the_mutual_best_with_enough_close_links() -> None:
-    close = (0.9, 0)
-    links = {
-        (1, 0): {0: close, 1: (0.91, 1), 2: (0.88, 2)},  # the MT article and its source
-        (2, 0): {0: (0.86, 0), 3: (0.7, 3)},  # another outlet's report: fewer close links
-        (3, 4): {0: close},  # one close link is not enough
-    }
-    assert targets._source_documents(links) == {1: 0}
+def _unit(rows: list[list[float]]) -> np.ndarray:
+    vectors = np.asarray(rows, dtype=np.float32)
+    return vectors / np.linalg.norm(vectors, axis=1, keepdims=True)
+
+
+def test_a_translation_follows_its_source_sentence_by_sentence_in_order() -> None:
+    source = np.eye(4, dtype=np.float32)
+    assert targets.translated_share(source, source) == 1.0
+    reordered = source[[2, 0, 3, 1]]  # every sentence close, half of them in order
+    assert targets.translated_share(reordered, source) == 0.5
+    loose = _unit([[1, 0, 0, 0], [0.6, 0.8, 0, 0], [0, 0, 1, 0]])  # one partner at 0.6
+    assert targets.translated_share(loose, source) == 2 / 3
+
+
+def test_the_source_article_is_the_mutual_best_that_it_follows_closely() -> None:
+    documents = [
+        Document.from_text("it.txt", "Uno. Due. Tre. Quattro.", "it"),
+        Document.from_text("mt.txt", "One. Two. Three. Four.", "en"),
+        Document.from_text("wire.txt", "Four. One. Other. Another.", "en"),
+    ]
+    source = np.eye(4, dtype=np.float32)
+    wire = np.vstack([source[3], source[0], _unit([[0.5, 0.5, 0.5, 0.5], [0.5, -0.5, 0.5, -0.5]])])
+    assert targets.source_documents(documents, [source, source, wire]) == {1: 0}
+    # Without its translation, the original has no translation: the wire follows it too loosely.
+    assert targets.source_documents([documents[0], documents[2]], [source, wire]) == {}
 
 
 def test_short_lines_are_not_judged() -> None:

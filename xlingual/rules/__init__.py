@@ -7,6 +7,7 @@ from xlingual.rules.consistency import CONSISTENCY_RULES
 from xlingual.rules.inputs import INPUT_RULES, UNREADABLE_INPUT
 from xlingual.rules.meaning import MEANING_RULES
 from xlingual.rules.names import (
+    DifferentPersonSameStatement,
     MixedScriptName,
     NameContradictsGlossary,
     NameVariantAcrossArticles,
@@ -25,6 +26,7 @@ ALL_RULES: tuple[Rule, ...] = tuple(
             NameVariantWithinArticle(),
             NameContradictsGlossary(),
             MixedScriptName(),
+            DifferentPersonSameStatement(),
             *MEANING_RULES,
             *QUALITY_RULES,
             NumberMismatchAcrossArticles(),

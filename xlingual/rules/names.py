@@ -190,6 +190,76 @@ class MixedScriptName(Rule):
                 )
 
 
+class DifferentPersonSameStatement(Rule):
+    """What it checks: two articles reporting the same statement (a sentence of one and its
+    closest counterpart in the other, cosine 0.85 or more, each the other's closest) that name
+    different people: a name whose words the other article never uses, across from a name whose
+    words this article never uses. That is a different person in the same role, a relative
+    ("Konstantinos" for "Kyriakos Mitsotakis") or a surname rendered as the word it means
+    ("Makoto Woods" for "Makoto Hayashi"). The name fewer articles use is flagged (romanised
+    names in other scripts count); when as many use each, the one whose odd word is a common
+    English word. Names that merely look alike are spelling variants (XL101); a given name and
+    its form in another language (George / Giorgos) is not judged; articles in a script other
+    than Latin are not compared.
+
+    Why it matters: naming the wrong person is the error a correction notice is written for.
+
+    Example: one article says the fire service spokesman Nikos Lambrou gave the figures, two
+    others say spokesman Yiannis Drosos did.
+    """
+
+    code = "XL105"
+    examples_fail = (
+        Example(
+            articles=(
+                "Fire service spokesman Nikos Lambrou said 700 firefighters were battling the "
+                "blaze north of the city on Sunday.",
+                "Fire service spokesman Yiannis Drosos said 700 firefighters were battling the "
+                "blaze north of the city on Sunday.",
+                "About 700 firefighters fought the blaze, according to spokesman Yiannis Drosos.",
+            ),
+            flagged="Nikos Lambrou",
+        ),
+    )
+    examples_pass = (
+        Example(
+            articles=(
+                "Fire service spokesman Yiannis Drosos said 700 firefighters were battling the "
+                "blaze north of the city on Sunday.",
+                "Fire service spokesman Giannis Drosos said 700 firefighters were battling the "
+                "blaze north of the city on Sunday.",
+            )
+        ),
+    )
+    needs_names = True
+
+    def check(self, context: CheckContext) -> Iterable[Finding]:
+        from xlingual.analysis.names.roles import name_conflicts
+
+        if context.names is None:
+            return
+        for conflict in name_conflicts(context.documents, context.vectors, context.names.mentions):
+            wrong, right = conflict.wrong, conflict.right
+            document, other = context.documents[wrong.document], context.documents[right.document]
+            start, end = wrong.span
+            used, other_used = conflict.support
+            if wrong.shared:
+                kind = f"the same {' '.join(wrong.shared)}, another name"
+            else:
+                kind = "another person"
+            yield self.finding(
+                document,
+                start,
+                end,
+                f"'{wrong.mention.text}' here, '{right.mention.text}' in the same statement in "
+                f"{other.path} ({kind}; {plural(used, 'article')} {agree(used, 'uses', 'use')} "
+                f"this name, {other_used} the other)",
+                suggestion=other.text[right.span[0] : right.span[1]],
+                related=[span_of(other, right.mention.start, right.mention.end)],
+                confidence=0.75,
+            )
+
+
 def _minority_parts(
     context: CheckContext, *, same_article: bool
 ) -> Iterator[tuple[VariantCluster, NamePart]]:
