@@ -6,7 +6,8 @@ import numpy as np
 import pytest
 
 from training import train_qe
-from xlingual.qe.head import KINDS, WEIGHTS, Heads, sentence_summary
+from xlingual.qe.features import SENTENCE_DIM
+from xlingual.qe.head import COMPARED, KINDS, WEIGHTS, Heads, sentence_inputs, sentence_summary
 
 
 def test_numpy_word_head_matches_the_torch_module_it_was_exported_from() -> None:
@@ -33,6 +34,20 @@ def test_sentence_summary_reads_the_word_logits() -> None:
     summary = sentence_summary(np.array([0.0, 10.0, -10.0]))
     np.testing.assert_allclose(summary, [1.0, 0.5, 1 / 3], atol=1e-3)
     assert sentence_summary(np.zeros(0)).tolist() == [0.0, 0.0, 0.0]
+
+
+def test_sentence_inputs_compare_the_two_sides_feature_by_feature() -> None:
+    features = np.zeros(SENTENCE_DIM, np.float32)
+    features[0], features[COMPARED] = 2.0, -3.0  # the same feature of translation and source
+    features[1] = 1.0  # a feature the source does not share
+    inputs = sentence_inputs(features, np.array([10.0]))
+    assert len(inputs) == SENTENCE_DIM + 2 * COMPARED + 3
+    np.testing.assert_array_equal(inputs[:SENTENCE_DIM], features)
+    products = inputs[SENTENCE_DIM : SENTENCE_DIM + COMPARED]
+    distances = inputs[SENTENCE_DIM + COMPARED : SENTENCE_DIM + 2 * COMPARED]
+    assert products[0] == -6.0 and products[1] == 0.0
+    assert distances[0] == 5.0 and distances[1] == 1.0
+    assert inputs[-3] == pytest.approx(1.0, abs=1e-3)  # the summary comes last
 
 
 @pytest.mark.parametrize("mode", ["source", "alone"])

@@ -22,8 +22,13 @@ from pathlib import Path
 
 import numpy as np
 
+from xlingual.qe.features import HIDDEN, LAYERS
+
 KINDS = ("ok", "mistranslation", "addition", "untranslated", "fluency")
 WEIGHTS = Path(__file__).resolve().parents[1] / "data" / "qe"
+# The sentence features start with the translation's mean states, then the source's, each
+# this long (xlingual.qe.features.SENTENCE_DIM); the head compares the two.
+COMPARED = HIDDEN * len(LAYERS)
 
 
 @dataclass(frozen=True)
@@ -66,9 +71,7 @@ class Heads:
 
     def sentence(self, sentence_features: np.ndarray, word_bad_logits: np.ndarray) -> np.ndarray:
         """Raw outputs of the sentence head: [major accuracy logit, predicted HTER]."""
-        return self.sentence_from_inputs(
-            np.concatenate([sentence_features, sentence_summary(word_bad_logits)])
-        )
+        return self.sentence_from_inputs(sentence_inputs(sentence_features, word_bad_logits))
 
     def sentence_from_inputs(self, inputs: np.ndarray) -> np.ndarray:
         """The sentence head on its assembled inputs (sentence features, then the summary):
@@ -98,6 +101,21 @@ def weights_digest() -> str:
     for path in sorted(WEIGHTS.glob("*.npz")):
         digest.update(path.name.encode() + b"\0" + path.read_bytes())
     return digest.hexdigest()
+
+
+def sentence_inputs(sentence_features: np.ndarray, word_bad_logits: np.ndarray) -> np.ndarray:
+    """What the sentence head reads: the sentence features; how the two sides' mean states
+    compare, feature by feature (product and absolute difference, as COMET's estimators
+    combine them: a linear model cannot form them itself); and the word head's summary."""
+    both = sentence_features[: 2 * COMPARED].reshape(2, COMPARED)
+    return np.concatenate(
+        [
+            sentence_features,
+            both[0] * both[1],
+            np.abs(both[0] - both[1]),
+            sentence_summary(word_bad_logits),
+        ]
+    ).astype(np.float32)
 
 
 def sentence_summary(word_bad_logits: np.ndarray) -> np.ndarray:
