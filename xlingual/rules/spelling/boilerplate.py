@@ -35,7 +35,8 @@ _MAX_UI_WORDS = 8
 # a wholly bracketed line (a wire credit), a line in capitals.
 _SENTENCE_END = re.compile(r"[.!?…。！？]['\"’”»)\]]*$")
 _LABEL = re.compile(r"^[^\W\d_][^\W_]*(?:\s+[^\W\d_][^\W_]*){0,2}\s*[:：]\s*\S")
-_CONTACT = re.compile(r"[\w.+-]+@[\w-]+\.\w|https?://|www\.|(?<!\w)@\w{2,}")
+# Bounded as addresses are (64 characters before the @), so a long word costs linear time.
+_CONTACT = re.compile(r"[\w.+-]{1,64}@[\w-]{1,253}\.\w|https?://|www\.|(?<!\w)@\w{2,}")
 _RIGHTS = re.compile(r"[©®℗]|\((?:c|p)\)", re.IGNORECASE)
 _BRACKETED = re.compile(r"^(?:\(.*\)|\[.*\])$")
 # Han and kana: a script written without spaces, where a character is about half a word.
@@ -44,6 +45,7 @@ _UNSPACED = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff]")
 # the last paragraph of an article's prose is longer (stories_dev: all 19 planted lines at most
 # 14 words, the articles' last paragraphs 20 or more).
 _SHORT_LINE_WORDS = 20
+_SHORT_LINE_CHARACTERS = 300  # and no longer than this: a wall of text is no widget
 
 
 def _furniture_kind(line: str, language: str, trailing: bool = False) -> str | None:
@@ -55,9 +57,9 @@ def _furniture_kind(line: str, language: str, trailing: bool = False) -> str | N
     counter = _COUNTER.match(line)
     if counter and counter.group("word").lower() in _UI_ANCHORS | _UI_WORDS:
         return "a counter widget"
-    if _RIGHTS.search(line) and _length(line) <= _SHORT_LINE_WORDS:
+    if _is_short(line) and _RIGHTS.search(line):
         return "a copyright line"
-    if _CONTACT.search(line) and _length(line) <= _SHORT_LINE_WORDS:
+    if _is_short(line) and _CONTACT.search(line):
         return "a contact or credit line"
     words = [w.lower() for w in re.findall(r"[^\W\d_]{2,}", line)]
     if not words or len(words) > (_SHORT_LINE_WORDS if trailing else _MAX_UI_WORDS):
@@ -90,6 +92,10 @@ def _trailing_kind(line: str) -> str | None:
     return None
 
 
+def _is_short(line: str) -> bool:
+    return len(line) <= _SHORT_LINE_CHARACTERS and _length(line) <= _SHORT_LINE_WORDS
+
+
 def _length(text: str) -> float:
     """Words in a line; in Han and kana, two characters count as a word."""
     unspaced = len(_UNSPACED.findall(text))
@@ -102,7 +108,7 @@ def _trailing_block(lines: list[Line]) -> int:
     neither is the end of a paragraph wrapped over several lines (its previous line long and
     without a stop)."""
     start = len(lines)
-    while start > 1 and _length(lines[start - 1].text) <= _SHORT_LINE_WORDS:
+    while start > 1 and _is_short(lines[start - 1].text):
         previous = lines[start - 2]
         wrapped = (
             previous.end + 1 == lines[start - 1].start  # no blank line between
@@ -113,7 +119,7 @@ def _trailing_block(lines: list[Line]) -> int:
             break
         start -= 1
     # With no paragraph of prose before them, short lines are all the text there is: no tail.
-    no_prose = start <= 1 and (not lines or _length(lines[0].text) <= _SHORT_LINE_WORDS)
+    no_prose = start <= 1 and (not lines or _is_short(lines[0].text))
     return len(lines) if no_prose else start
 
 
