@@ -2,16 +2,19 @@
 `../shared/data/stories_dev/`, scored by the stories' own `score_stories.py`. Prints the tables the
 README quotes.
 
-    python benchmarks/stories.py [--details] [--reports DIR]
+    python benchmarks/stories.py [--details] [--reports DIR] [--sweep]
 
 Per story and category: planted problems, how many a finding at warning or above overlaps, the
 traps (correct text) flagged and the findings that overlap no planted problem ("other"). Then the
 floors of part 9: recall over the categories other than mistranslation (>= 0.8), traps flagged
-per story (<= 1) and other findings per story (<= 3).
+per story (<= 1) and other findings per story (<= 3), counted with and without those of the
+quality-estimation model (XL203, part 7).
 
 `--reports DIR` keeps each story's JSON report there (and reads it back instead of checking the
 story again when it is already there, to re-score without a run); `--details` prints the scorer's
-own listing: every planted item found or missed, every trap flagged, every other finding.
+own listing: every planted item found or missed, every trap flagged, every other finding;
+`--sweep` re-scores the same reports with XL203's source-mode findings kept only from higher
+thresholds (0.3-0.7).
 """
 
 from __future__ import annotations
@@ -33,6 +36,10 @@ from training.qe_data import DATA  # noqa: E402
 
 STORIES = DATA / "stories_dev"
 MODEL_CATEGORY = "mistranslation"  # part 7's model; the floors below are for the others
+# Part 7's model rule. The stories' README says the MT articles keep machine translation's
+# general stiffness beyond the annotated items, so its findings there may be fair and still count
+# as "other": the tables show the other findings with and without them.
+MODEL_RULE = "XL203"
 
 
 @dataclass(frozen=True)
@@ -114,12 +121,18 @@ def tables(scores: list[StoryScore]) -> list[str]:
         "| other findings | " + " | ".join(str(s.other) for s in scores)
         + f" | {sum(s.other for s in scores)} |"
     )  # fmt: skip
+    outside_model = [s.other - _other_codes([s]).get(MODEL_RULE, 0) for s in scores]
+    lines.append(
+        f"| other findings, all but {MODEL_RULE} | " + " | ".join(map(str, outside_model))
+        + f" | {sum(outside_model)} |"
+    )  # fmt: skip
 
     found = sum(h for s in scores for c, (h, _) in s.per_category.items() if c != MODEL_CATEGORY)
     planted = sum(n for s in scores for c, (_, n) in s.per_category.items() if c != MODEL_CATEGORY)
     recall = found / max(planted, 1)
     worst_traps = max(s.traps_flagged for s in scores)
     worst_other = max(s.other for s in scores)
+    worst_outside = max(outside_model)
     lines += [
         "",
         "| floor (part 9) | measured | target | met |",
@@ -128,6 +141,8 @@ def tables(scores: list[StoryScore]) -> list[str]:
         f"| {_met(recall >= 0.8)} |",
         f"| traps flagged, worst story | {worst_traps} | <= 1 | {_met(worst_traps <= 1)} |",
         f"| other findings, worst story | {worst_other} | <= 3 | {_met(worst_other <= 3)} |",
+        f"| other findings but {MODEL_RULE}'s, worst story | {worst_outside} | <= 3 "
+        f"| {_met(worst_outside <= 3)} |",
         "",
         "Other findings by rule: " + ", ".join(
             f"{code} {count}" for code, count in sorted(_other_codes(scores).items())
@@ -152,10 +167,49 @@ def _other_codes(scores: list[StoryScore]) -> dict[str, int]:
     return counts
 
 
+# Source-mode XL203 thresholds the sweep tries (read alone the shipped threshold stays).
+SWEEP = (0.30, 0.40, 0.50, 0.60, 0.70)
+
+
+def sweep(stories: list[Path], reports: Path, scratch: Path) -> list[str]:
+    """The same reports re-scored with XL203's findings read with a source kept only from each
+    threshold on: what a higher threshold would trade (no story is checked again)."""
+    import json
+
+    lines = [
+        "",
+        f"| {MODEL_RULE} threshold (read with a source) | {MODEL_CATEGORY} found | other "
+        "findings per story |",
+        "|---:|---:|---|",
+    ]
+    for threshold in SWEEP:
+        scores = []
+        for story in stories:
+            report = json.loads((reports / f"{story.name}.json").read_text(encoding="utf-8"))
+            report["findings"] = [
+                finding
+                for finding in report["findings"]
+                if finding["code"] != MODEL_RULE
+                or "without a source" in finding["message"]
+                or finding["confidence"] >= threshold
+            ]
+            filtered = scratch / f"{story.name}.{threshold:.2f}.json"
+            filtered.write_text(json.dumps(report), encoding="utf-8")
+            scores.append(score(story, filtered))
+        found = sum(s.per_category.get(MODEL_CATEGORY, (0, 0))[0] for s in scores)
+        planted = sum(s.per_category.get(MODEL_CATEGORY, (0, 0))[1] for s in scores)
+        others = ", ".join(str(s.other) for s in scores)
+        lines.append(f"| {threshold:.2f} | {found}/{planted} | {others} |")
+    return lines
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--details", action="store_true", help="print the scorer's listing")
     parser.add_argument("--reports", type=Path, help="keep (and reuse) the JSON reports here")
+    parser.add_argument(
+        "--sweep", action="store_true", help=f"re-score with higher {MODEL_RULE} thresholds"
+    )
     options = parser.parse_args()
     stories = sorted(STORIES.glob("story_*"))
     if not stories:
@@ -169,9 +223,10 @@ def main() -> None:
             if not (options.reports and report.exists()):
                 check(story, report)
             scores.append(score(story, report))
+        swept = sweep(stories, folder, Path(scratch)) if options.sweep else []
     if options.details:
         print("\n".join(s.listing for s in scores))
-    print("\n".join(tables(scores)))
+    print("\n".join(tables(scores) + swept))
 
 
 if __name__ == "__main__":

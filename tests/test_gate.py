@@ -42,7 +42,13 @@ def test_selection_is_by_longest_prefix():
     assert is_selected("XL203", ["XL203"], ["XL2"]) is True
     assert is_selected("XL101", [], []) is True
     config = Config().with_overrides(select=["XL1"], ignore=["XL104"])
-    assert [rule.code for rule in selected_rules(config)] == ["XL101", "XL102", "XL103", "XL105"]
+    assert [rule.code for rule in selected_rules(config)] == [
+        "XL101",
+        "XL102",
+        "XL103",
+        "XL105",
+        "XL106",
+    ]
 
 
 def test_a_severity_override_reaches_input_findings_too():

@@ -48,6 +48,8 @@ CODES: tuple[Code, ...] = (
          "Letters from two scripts (or invisible characters) inside one name"),
     Code("XL105", "different-person-same-statement", _WARNING,
          "Two articles name different people in the same statement"),
+    Code("XL106", "name-romanised-by-another-convention", _WARNING,
+         "A Russian name romanised by French or German convention in an English article"),
     Code("XL201", "misused-word", _WARNING,
          "A word fits its context badly where a close alternative fits well."),
     Code("XL202", "untranslated-fragment", _WARNING,

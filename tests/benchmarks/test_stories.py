@@ -41,3 +41,16 @@ def test_floors_leave_the_model_category_out_and_take_the_worst_story() -> None:
     assert "| traps flagged, worst story | 2 | <= 1 | no |" in text
     assert "| other findings, worst story | 2 | <= 3 | yes |" in text
     assert "Other findings by rule: XL101 1, XL203 1" in text
+
+
+def test_other_findings_are_also_counted_without_the_models() -> None:
+    module = _stories_benchmark()
+    scores = [
+        _score(module, "story_1", {"spelling": (4, 5)}, 0, ["XL203"] * 5 + ["XL401"]),
+        _score(module, "story_2", {"spelling": (4, 5)}, 0, ["XL101", "XL102"]),
+    ]
+    text = "\n".join(module.tables(scores))
+    assert "| other findings | 6 | 2 | 8 |" in text
+    assert "| other findings, all but XL203 | 1 | 2 | 3 |" in text
+    assert "| other findings, worst story | 6 | <= 3 | no |" in text
+    assert "| other findings but XL203's, worst story | 2 | <= 3 | yes |" in text

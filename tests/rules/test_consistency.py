@@ -79,3 +79,33 @@ def test_a_quote_copied_into_thousands_of_articles_is_compared_once_per_wording(
     assert finding.path == "02999.txt" and finding.related[0].path == "00000.txt"
     # Every pair of the 3,000 quotations would be 4.5 million comparisons; two wordings make 2.
     assert comparisons <= 2
+
+
+def test_the_rendering_the_quality_model_doubts_more_is_the_one_flagged() -> None:
+    from dataclasses import replace
+
+    from xlingual.qe.features import target_words
+    from xlingual.qe.model import SentenceJudgement, WordJudgement
+    from xlingual.qe.targets import JudgedSentence
+
+    native = "The chair said “no evidence of systematic fraud” had been found."
+    stiff = "The chair said “there are no proofs of a systematic fraud” was found."
+    a = Document.from_text("a.txt", stiff, "en")
+    b = Document.from_text("b.txt", native, "en")
+
+    def judged(document: int, text: str, doubt: float) -> JudgedSentence:
+        words = tuple(
+            WordJudgement(s, e, doubt, "mistranslation", None) for s, e in target_words(text)
+        )
+        return JudgedSentence(document, 0, len(text),
+                              SentenceJudgement(words, 0.5, False, 0.4, 0.5, None))  # fmt: skip
+
+    context = rule_context(a, b)
+    # Without the model's reading, the later one (b.txt) is flagged.
+    (finding,) = QuoteRenderedDifferently().check(context)
+    assert finding.path == "b.txt"
+    # The model finds a.txt's words the likelier wrong: a.txt is flagged, b.txt suggested.
+    context = replace(context, quality=(judged(0, stiff, 0.4), judged(1, native, 0.1)))
+    (finding,) = QuoteRenderedDifferently().check(context)
+    assert finding.path == "a.txt" and finding.text == "there are no proofs of a systematic fraud"
+    assert finding.suggestion == "no evidence of systematic fraud"

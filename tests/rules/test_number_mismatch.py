@@ -215,3 +215,17 @@ def test_thousands_of_copies_are_compared_once_per_version():
     ]
     assert "and 2997 more" in findings[0].message
     assert len(findings[0].related) == 10
+
+
+def test_an_area_in_other_units_is_compared_converted_and_quoted_with_its_unit():
+    wire = doc("wire.txt", "Satellite data showed 12,000 hectares (46 square miles) had burned.")
+    same = doc("a.txt", "The fire burned 120 square kilometres of forest by Monday.")
+    other = doc("b.txt", "The fire burned nearly 200 square kilometres of forest by Monday.")
+    aligned = [group((0, 0), (1, 0))]
+    assert check(NumberMismatchAcrossArticles(), context(wire, same, groups=aligned)) == []
+    findings = check(NumberMismatchAcrossArticles(), context(wire, other, groups=aligned))
+    flagged = {f.path: f.message for f in findings}
+    # The wire's two renderings of one figure count as one: the 200 has one partner.
+    assert (
+        flagged["b.txt"] == "aligned sentence in wire.txt reports 12,000 ha where this says 200 km2"
+    )

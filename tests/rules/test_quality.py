@@ -166,3 +166,28 @@ def test_a_translation_not_in_english_is_flagged_only_in_a_sentence_likely_wrong
 
     assert findings(major=0.3) == []
     assert [f.text for f in findings(major=0.7)] == ["Etage"]
+
+
+def test_words_an_aligned_sentence_of_another_article_also_writes_are_not_flagged() -> None:
+    from xlingual.align.groups import AlignedGroup, GroupMember
+
+    mt_text = "The fire broke out near the village late on Sunday."
+    mt = Document.from_text("mt.txt", mt_text, language="en")
+    words = tuple(
+        WordJudgement(s, e, 0.9 if mt_text[s:e] in ("broke", "out") else 0.1, "mistranslation",
+                      None)
+        for s, e in target_words(mt_text)
+    )  # fmt: skip
+    judged = JudgedSentence(
+        0, 0, len(mt_text), SentenceJudgement(words, 0.9, False, 0.4, 0.5, None)
+    )
+    group = AlignedGroup((GroupMember(0, 0), GroupMember(1, 0)), 0.95)
+    # The wire story chose "broke out" too: an independent rendering attests the words.
+    wire = Document.from_text("wire.txt", "A wildfire broke out near the village on Sunday.", "en")
+    context = replace(rule_context(mt, wire, groups=[group]), quality=(judged,))
+    assert list(LikelyMistranslation().check(context)) == []
+    # One of the two words missing from it, and the span stands.
+    wire = Document.from_text("wire.txt", "A wildfire started near the village on Sunday.", "en")
+    context = replace(rule_context(mt, wire, groups=[group]), quality=(judged,))
+    (finding,) = LikelyMistranslation().check(context)
+    assert finding.text == "broke out"

@@ -8,6 +8,7 @@ from xlingual.rules.inputs import INPUT_RULES, UNREADABLE_INPUT
 from xlingual.rules.meaning import MEANING_RULES
 from xlingual.rules.names import (
     DifferentPersonSameStatement,
+    ForeignRomanisedName,
     MixedScriptName,
     NameContradictsGlossary,
     NameVariantAcrossArticles,
@@ -27,6 +28,7 @@ ALL_RULES: tuple[Rule, ...] = tuple(
             NameContradictsGlossary(),
             MixedScriptName(),
             DifferentPersonSameStatement(),
+            ForeignRomanisedName(),
             *MEANING_RULES,
             *QUALITY_RULES,
             NumberMismatchAcrossArticles(),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
@@ -11,6 +12,7 @@ from rapidfuzz import fuzz
 
 from xlingual.findings import Finding
 from xlingual.load.documents import Document
+from xlingual.qe.targets import JudgedSentence
 from xlingual.rules.base import CheckContext, Example, Rule, span_of
 
 # Opening quote -> closing quotes it may pair with (typographic, straight, guillemets, German).
@@ -57,8 +59,10 @@ class QuoteRenderedDifferently(Rule):
     What it checks: every quotation of four words or more (typographic, straight, guillemet or
     German quote marks) against the quotations of the other documents in the same language and
     of other sentences of its own document. Two quotations whose words mostly agree (rapidfuzz
-    token-sort ratio 65-97) but not fully are one utterance rendered two ways; the later one (by
-    path, then position) is flagged with the other as related evidence and suggestion.
+    token-sort ratio 65-97) but not fully are one utterance rendered two ways. The one whose
+    words the quality-estimation model (XL203's) finds the likelier wrong is flagged, with the
+    other as related evidence and suggestion; where the model did not read both, the later one
+    (by path, then position).
 
     Why it matters: a quotation promises the speaker's words. Two translations of one interview
     quoting it differently tell the reader that at least one is not what was said.
@@ -91,6 +95,10 @@ class QuoteRenderedDifferently(Rule):
         documents = context.documents
         found = [q for i, d in enumerate(documents) for q in quotes(d, i)]
         flagged: set[tuple[int, int]] = set()
+        # The quality model's reading of each document, to tell which rendering reads worse.
+        judged: dict[int, list[JudgedSentence]] = defaultdict(list)
+        for sentence in context.quality:
+            judged[sentence.document].append(sentence)
         # A quotation is compared with the first occurrence of each earlier wording only: the
         # first of equal scores wins, and a later copy of a wording scores what its first did.
         # One quote syndicated into thousands of articles then costs one comparison a copy.
@@ -108,10 +116,13 @@ class QuoteRenderedDifferently(Rule):
                 if SAME_QUOTE_FLOOR <= score < SAME_QUOTE_CEILING and score > best_score:
                     best, best_score = earlier, score
             first_of_wording.setdefault((language, later.words), later)
-            if best is None or (later.document, later.start) in flagged:
+            if best is None:
                 continue
-            flagged.add((later.document, later.start))
-            yield self._finding(documents, later, best, best_score)
+            suspect, reference = _suspect_first(judged, later, best)
+            if (suspect.document, suspect.start) in flagged:
+                continue
+            flagged.add((suspect.document, suspect.start))
+            yield self._finding(documents, suspect, reference, best_score)
 
     def _finding(self, documents, later: _Quote, earlier: _Quote, score: float) -> Finding:
         document = documents[later.document]
@@ -127,6 +138,30 @@ class QuoteRenderedDifferently(Rule):
             related=[span_of(other, earlier.start, earlier.end)],
             confidence=round(score / 100, 3),
         )
+
+
+def _suspect_first(
+    judged: dict[int, list[JudgedSentence]], later: _Quote, earlier: _Quote
+) -> tuple[_Quote, _Quote]:
+    """(the rendering to flag, the one to offer instead): a translation's stiff wording ("we
+    make all that is in our hands") beside an article's own ("we are doing everything we can")
+    reads worse to the model."""
+    doubt_later, doubt_earlier = _doubt(judged, later), _doubt(judged, earlier)
+    if doubt_later is not None and doubt_earlier is not None and doubt_earlier > doubt_later:
+        return earlier, later
+    return later, earlier
+
+
+def _doubt(judged: dict[int, list[JudgedSentence]], quote: _Quote) -> float | None:
+    """The mean probability the quality-estimation model gives the quoted words of being wrong;
+    None where it did not read them."""
+    probabilities = [
+        word.probability
+        for sentence in judged.get(quote.document, ())
+        for word in sentence.judgement.words
+        if quote.start <= sentence.start + word.start and sentence.start + word.end <= quote.end
+    ]
+    return sum(probabilities) / len(probabilities) if probabilities else None
 
 
 class DuplicateSentence(Rule):

@@ -83,7 +83,7 @@ class UntranslatedFragment(Rule):
     another language (words common to both, like "service", may sit inside a run), confirmed by
     lingua on exactly that span. A run needs three lower-case foreign words (a first word
     capitalised by opening the sentence counts), or two when it fills a pair of brackets or
-    neither is a word of the document's language at all ("placed under arresti domiciliari");
+    neither is a word of the document's language at all ("placed under sequestro preventivo");
     names and titles (capitalised) and short quoted terms do not count. The span
     runs from the first to the last foreign word. In any document, also two or more letters in a
     script other than the document's own and other than Latin (Arabic in an English article, Han
@@ -109,10 +109,10 @@ class UntranslatedFragment(Rule):
         ),
         Example(
             articles=(
-                "An 업계 관계자 said the batteries had been recalled from every shop in the "
+                "A 정부 관계자 said the batteries had been recalled from every shop in the "
                 "country by the end of the week.",
             ),
-            flagged="업계 관계자",
+            flagged="정부 관계자",
         ),
     )
     examples_pass = (
@@ -125,8 +125,8 @@ class UntranslatedFragment(Rule):
         ),
         Example(
             articles=(
-                'Officials sent alerts through the emergency number, "Απομακρυνθείτε από την '
-                'περιοχή" ("Leave the area"), to residents of nine villages north of the city.',
+                'Officials put up signs at the closed bridge, "Κίνδυνος κατάρρευσης" ("Danger '
+                'of collapse"), and sent a text to residents of nine villages north of the city.',
             )
         ),
     )

@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from typing import TYPE_CHECKING
 
 from xlingual.analysis.names.scripts import dominant_script, mixed_script_words
 from xlingual.analysis.names.variants import NamePart, VariantCluster
 from xlingual.findings import Finding
 from xlingual.rules.base import CheckContext, Example, Rule, span_of
-from xlingual.text_helpers import agree, plural
+from xlingual.text_helpers import agree, base_language, plural
+
+if TYPE_CHECKING:
+    from xlingual.analysis.names.romanisation import ForeignRomanisation
 
 # How many places a finding points at as evidence; the first few make the case.
 _MAX_RELATED = 3
@@ -195,39 +199,39 @@ class DifferentPersonSameStatement(Rule):
     closest counterpart in the other, cosine 0.85 or more, each the other's closest) that name
     different people: a name whose words the other article never uses, across from a name whose
     words this article never uses. That is a different person in the same role, a relative
-    ("Konstantinos" for "Kyriakos Mitsotakis") or a surname rendered as the word it means
-    ("Makoto Woods" for "Makoto Hayashi"). The name fewer articles use is flagged (romanised
+    ("Jean" for "Pierre Martin") or a surname rendered as the word it means ("Ana Wolf" for
+    "Ana Lobo"). The name fewer articles use is flagged (romanised
     names in other scripts count); when as many use each, the one whose odd word is a common
     English word. Names that merely look alike are spelling variants (XL101); a given name and
-    its form in another language (George / Giorgos) is not judged; articles in a script other
+    its form in another language (Juan / Johann) is not judged; articles in a script other
     than Latin are not compared.
 
     Why it matters: naming the wrong person is the error a correction notice is written for.
 
-    Example: one article says the fire service spokesman Nikos Lambrou gave the figures, two
-    others say spokesman Yiannis Drosos did.
+    Example: one article says the police spokesman Pavlos Markou gave the figures, two others
+    say spokesman Andreas Petrou did.
     """
 
     code = "XL105"
     examples_fail = (
         Example(
             articles=(
-                "Fire service spokesman Nikos Lambrou said 700 firefighters were battling the "
-                "blaze north of the city on Sunday.",
-                "Fire service spokesman Yiannis Drosos said 700 firefighters were battling the "
-                "blaze north of the city on Sunday.",
-                "About 700 firefighters fought the blaze, according to spokesman Yiannis Drosos.",
+                "Police spokesman Pavlos Markou said 300 officers were searching the harbour "
+                "district of the city on Monday.",
+                "Police spokesman Andreas Petrou said 300 officers were searching the harbour "
+                "district of the city on Monday.",
+                "About 300 officers searched the harbour, according to spokesman Andreas Petrou.",
             ),
-            flagged="Nikos Lambrou",
+            flagged="Pavlos Markou",
         ),
     )
     examples_pass = (
         Example(
             articles=(
-                "Fire service spokesman Yiannis Drosos said 700 firefighters were battling the "
-                "blaze north of the city on Sunday.",
-                "Fire service spokesman Giannis Drosos said 700 firefighters were battling the "
-                "blaze north of the city on Sunday.",
+                "Police spokesman Andreas Petrou said 300 officers were searching the harbour "
+                "district of the city on Monday.",
+                "Police spokesman Andreas Petru said 300 officers were searching the harbour "
+                "district of the city on Monday.",
             )
         ),
     )
@@ -258,6 +262,100 @@ class DifferentPersonSameStatement(Rule):
                 related=[span_of(other, right.mention.start, right.mention.end)],
                 confidence=0.75,
             )
+
+
+class ForeignRomanisedName(Rule):
+    """What it checks: in an English article, a Russian person's surname written by the French or
+    German convention (French j or g for ж, ou for у, -ine for -ин; German sch for ж and ш, w for
+    в, -ow for -ов), where no other article spells the name another way. A Russian name is one
+    whose given name (written before it at least once) and surname are both common Russian words
+    as wordfreq knows them, commoner in Russian than the spellings are in English, French or
+    German (`xlingual/analysis/names/romanisation.py`). The English romanisation (Wikipedia's
+    scheme) is the suggestion; where the written form is itself the more common word or name in
+    English, the message says so: it may name someone else.
+
+    Why it matters: a translation from French or German carries that language's spelling of a
+    Russian name into English copy, where readers and search engines know another, and the
+    foreign form can be the name of a different, famous person.
+
+    Example: "the composer Dmitri Chostakovitch" in an English article (the French romanisation
+    of Шостакович; English writes Shostakovich).
+    """
+
+    code = "XL106"
+    examples_fail = (
+        Example(
+            articles=(
+                "The orchestra played a symphony by the composer Dmitri Chostakovitch on "
+                "Saturday, the festival said.",
+            ),
+            flagged="Chostakovitch",
+        ),
+    )
+    examples_pass = (
+        Example(
+            articles=(
+                "The orchestra played a symphony by the composer Dmitri Shostakovich on "
+                "Saturday, the festival said.",
+            ),
+        ),
+    )
+    needs_names = True
+
+    def check(self, context: CheckContext) -> Iterable[Finding]:
+        from xlingual.analysis.names.romanisation import foreign_romanisation
+        from xlingual.analysis.names.variants import name_parts
+
+        if context.names is None:
+            return
+        # Spellings already judged against another spelling (XL101/102) or the style sheet (XL103).
+        judged = {
+            (part.document, part.start)
+            for cluster in context.names.clusters
+            for part in cluster.parts
+        } | {(match.document, match.start) for match in context.names.glossary_matches}
+        for index, document in enumerate(context.documents):
+            if base_language(document.language) != "en":
+                continue
+            parts = [
+                part
+                for part in name_parts(index, context.names.mentions[index])
+                if part.label in ("PERSON", "NAME") and (index, part.start) not in judged
+            ]
+            found = {}
+            for part in parts:
+                if part.given_name and part.text not in found:
+                    ruling = foreign_romanisation(part.text, part.given_name)
+                    if ruling is not None:
+                        found[part.text] = ruling
+            for part in parts:
+                ruling = found.get(part.text)
+                if ruling is not None:
+                    yield self.finding(
+                        document,
+                        part.start,
+                        part.end,
+                        _romanisation_message(ruling),
+                        suggestion=ruling.english,
+                        confidence=0.7,
+                    )
+
+
+def _romanisation_message(ruling: ForeignRomanisation) -> str:
+    from xlingual.analysis.words.lexicon import zipf
+
+    message = (
+        f"'{ruling.written}' looks like {ruling.russian.capitalize()} romanised by the "
+        f"{ruling.convention} convention ({', '.join(ruling.hallmarks)}); English writes "
+        f"'{ruling.english}'"
+    )
+    written_zipf = zipf(ruling.written.casefold(), "en")
+    if written_zipf > zipf(ruling.english.casefold(), "en"):
+        message += (
+            f"; '{ruling.written}' is itself the more common word or name in English "
+            f"(Zipf {written_zipf:.1f}): it may name someone else"
+        )
+    return message
 
 
 def _minority_parts(

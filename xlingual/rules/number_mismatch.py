@@ -1,5 +1,6 @@
 """XL401 number-mismatch: numbers that disagree between articles reporting the same fact.
-It reads quantities with `xlingual.analysis.numbers` and never needs vectors."""
+It reads quantities with `xlingual.analysis.numbers`; the aligned groups are its first pass,
+close sentences outside them its second (`xlingual.rules.unaligned_numbers`)."""
 
 from __future__ import annotations
 
@@ -10,28 +11,21 @@ from itertools import islice
 from pathlib import PurePath
 
 from xlingual.align.groups import GroupMember
-from xlingual.analysis.numbers import Quantity
+from xlingual.analysis.numbers import Quantity, in_base_units, same_quantity
 from xlingual.findings import Finding
 from xlingual.rules.base import CheckContext, Example, Rule, span_of
-from xlingual.rules.quantities import SentenceQuantities, by_kind, comparable, match_same
+from xlingual.rules.quantities import (
+    SentenceQuantities,
+    by_kind,
+    comparable,
+    match_same,
+    nouns_agree,
+)
+from xlingual.rules.unaligned_numbers import UnalignedConflict, unaligned_conflicts
 
 
 def _display_name(path: str) -> str:
     return PurePath(path).name or path
-
-
-def _nouns_agree(a: str | None, b: str | None) -> bool | None:
-    """True/False when both numbers name what they count, None when either does not.
-
-    Words sharing a five-letter start agree too: inflections and cognates across languages
-    (workers / ouvriers, soldiers / soldats do not, which is the safe side).
-    """
-    if not a or not b:
-        return None
-    if a == b:
-        return True
-    prefix = min(len(a), len(b), 5)
-    return prefix >= 4 and a[:prefix] == b[:prefix]
 
 
 def _differing_pairs(
@@ -50,10 +44,11 @@ def _differing_pairs(
     rest_right = by_kind(right_rest)
     pairs: list[tuple[Quantity, Quantity, float]] = []
     for kind in sorted(set(rest_left) & set(rest_right)):
-        lefts, rights = rest_left[kind], rest_right[kind]
+        # One figure written twice in one sentence ("8,000 hectares (31 square miles)") is one.
+        lefts, rights = _distinct(rest_left[kind]), _distinct(rest_right[kind])
         if len(lefts) == 1 and len(rights) == 1:
             a, b = lefts[0], rights[0]
-            agree = _nouns_agree(a.noun, b.noun)
+            agree = nouns_agree(a.noun, b.noun)
             if agree is False and same_language:
                 continue  # "10 days" and "10 people": different facts
             if agree:
@@ -65,16 +60,33 @@ def _differing_pairs(
             pairs.append((a, b, confidence))
             continue
         for a in lefts:
-            partners = [b for b in rights if _nouns_agree(a.noun, b.noun)]
+            partners = [b for b in rights if nouns_agree(a.noun, b.noun)]
             if len(partners) != 1:
                 continue
             b = partners[0]
-            if sum(bool(_nouns_agree(other.noun, b.noun)) for other in lefts) == 1:
+            if sum(bool(nouns_agree(other.noun, b.noun)) for other in lefts) == 1:
                 pairs.append((a, b, 0.75))
     return [
         (a, b, confidence * (0.85 if a.approximate or b.approximate else 1.0))
         for a, b, confidence in pairs
     ]
+
+
+def _shown(quantity: Quantity) -> str:
+    """The figure as a message quotes it: with its unit when it is a measurement, whose unit
+    word is not in the span ("8,000 ha" against "150 km2")."""
+    if in_base_units(quantity)[0] != quantity.unit:
+        return f"{quantity.text} {quantity.unit}"
+    return quantity.text
+
+
+def _distinct(quantities: list[Quantity]) -> list[Quantity]:
+    """The first of each set of quantities that state the same figure."""
+    kept: list[Quantity] = []
+    for quantity in quantities:
+        if not any(same_quantity(quantity, other) for other in kept):
+            kept.append(quantity)
+    return kept
 
 
 class NumberMismatchAcrossArticles(Rule):
@@ -88,6 +100,10 @@ class NumberMismatchAcrossArticles(Rule):
     ("1,200 workers" / "2,100 workers"). When more articles give one figure than the other (a
     wire sentence that one copy changed), only the odd one out is flagged, with the figure of the
     majority as the suggestion and its sentences as evidence; on a tie both sides are flagged.
+    Then, outside the groups: two close sentences of different articles (cosine >= 0.84) that
+    state a figure of one kind (a unit, a counted word, a day or a year with its month) and
+    differ as a slip would make them (27 / 72, 17 / 7, 3.5 million / 35 million) are compared
+    too (`xlingual/rules/unaligned_numbers.py`), with a confidence of 0.6.
 
     Why it matters: articles assembled from several sources, some machine-translated, drift on
     figures: a dropped zero, a decimal comma read as a thousands separator (1,500 vs 1.500), a
@@ -125,7 +141,37 @@ class NumberMismatchAcrossArticles(Rule):
         findings: list[Finding] = []
         for group in context.groups:
             findings.extend(self._check_group(context.documents, quantities, group))
+        flagged = {(finding.path, finding.start) for finding in findings}
+        for conflict in unaligned_conflicts(context, quantities):
+            finding = self._unaligned_finding(context.documents, conflict)
+            if (finding.path, finding.start) not in flagged:
+                flagged.add((finding.path, finding.start))
+                findings.append(finding)
         return sorted(findings, key=Finding.sort_key)
+
+    def _unaligned_finding(self, documents, conflict: UnalignedConflict) -> Finding:
+        this = conflict.statement
+        document = documents[this.document]
+        shown = conflict.others[:MAX_EVIDENCE]
+        reports = ", ".join(
+            f"{_shown(other.quantity)} ({_display_name(documents[other.document].path)})"
+            for other in shown[:NAMES_SHOWN]
+        )
+        values = {other.quantity.text for other in conflict.others}
+        same_language = all(documents[o.document].language == document.language for o in shown)
+        return self.finding(
+            document,
+            this.quantity.start,
+            this.quantity.end,
+            f"a sentence stating the same fact (not aligned with this one; cosine "
+            f"{conflict.cosine:.2f}) reports {reports} where this says {_shown(this.quantity)}",
+            suggestion=shown[0].quantity.text if len(values) == 1 and same_language else None,
+            related=[
+                span_of(documents[o.document], o.quantity.start, o.quantity.end) for o in shown
+            ],
+            # Looser evidence than an aligned group's: the sentences only read alike.
+            confidence=0.6,
+        )
 
     def _check_group(self, documents, quantities, group) -> Iterator[Finding]:
         """Members stating the same figures in one language are one version and are compared
@@ -200,7 +246,7 @@ class NumberMismatchAcrossArticles(Rule):
             )
             if count > NAMES_SHOWN:
                 names += f" and {count - NAMES_SHOWN} more"
-            parts.append((version.quantities[elsewhere[0]][index].text, names))
+            parts.append((_shown(version.quantities[elsewhere[0]][index]), names))
             for n in elsewhere[: max(0, MAX_EVIDENCE - len(related))]:
                 quantity = version.quantities[n][index]
                 other = documents[version.members[n].document]
@@ -209,10 +255,10 @@ class NumberMismatchAcrossArticles(Rule):
             return None
         if total == 1:
             text, name = parts[0]
-            message = f"aligned sentence in {name} reports {text} where this says {this.text}"
+            message = f"aligned sentence in {name} reports {text} where this says {_shown(this)}"
         else:
             reports = ", ".join(f"{text} ({names})" for text, names in parts)
-            message = f"aligned sentences report {reports} where this says {this.text}"
+            message = f"aligned sentences report {reports} where this says {_shown(this)}"
         suggestion = None
         if suggest is not None:
             majority = versions[suggest[0]]

@@ -9,6 +9,7 @@ from xlingual.findings import Finding, Severity, Span
 from xlingual.qe.features import WORD
 from xlingual.qe.model import FLAG_PROBABILITY
 from xlingual.rules.base import CheckContext, Example, Rule
+from xlingual.segment import Sentence
 
 # Flagged words this many characters apart or closer (a space, a comma) make one span.
 JOIN_GAP = 2
@@ -67,10 +68,14 @@ class LikelyMistranslation(Rule):
             if threshold is None:
                 threshold = FLAG_PROBABILITY["source" if judgement.with_source else "alone"]
             for run in _flagged_runs(judgement.words, threshold):
-                if document.language == "en" and _names_and_figures_only(
-                    document.text, judged.start, run
-                ):
+                words = [
+                    document.text[judged.start + word.start : judged.start + word.end]
+                    for word in run
+                ]
+                if document.language == "en" and _names_and_figures_only(words):
                     continue  # (German capitalises every noun: there the test says nothing)
+                if _attested(context, judged.document, judged.start, words):
+                    continue
                 start = judged.start + run[0].start
                 end = judged.start + run[-1].end
                 probability = max(word.probability for word in run)
@@ -138,20 +143,18 @@ PEER_RATIO = 0.4
 PEER_WORDS = 3
 
 
-def _peer_wording(
-    context: CheckContext, document_index: int, sentence_start: int, start: int, end: int
-) -> tuple[str | None, Span | None]:
-    """What an aligned sentence of another article in the same language writes where the
-    flagged words stand ("the minister took a decision" / "the minister made a decision":
-    "made"), and that sentence as evidence; (None, None) when no aligned sentence words it
-    differently."""
+def _peer_sentences(
+    context: CheckContext, document_index: int, sentence_start: int
+) -> Iterator[tuple[Sentence, Sentence, str]]:
+    """(the sentence, an aligned sentence of another article in the same language, that
+    article's path) for the sentence of the document that starts at `sentence_start`."""
     document = context.documents[document_index]
     number = next(
         (k for k, sentence in enumerate(document.sentences) if sentence.start == sentence_start),
         None,
     )
     if number is None:
-        return None, None
+        return
     for group in context.groups:
         members = {(m.document, m.sentence) for m in group.members}
         if (document_index, number) not in members:
@@ -161,10 +164,33 @@ def _peer_wording(
             if peer_index == document_index or peer_document.language != document.language:
                 continue
             peer = peer_document.sentences[peer_number]
-            found = _replacement(document.sentences[number], peer, start, end)
-            if found is not None:
-                return found, Span(peer_document.path, peer.start, peer.end, peer.text)
+            yield document.sentences[number], peer, peer_document.path
+
+
+def _peer_wording(
+    context: CheckContext, document_index: int, sentence_start: int, start: int, end: int
+) -> tuple[str | None, Span | None]:
+    """What an aligned sentence of another article in the same language writes where the
+    flagged words stand ("the minister took a decision" / "the minister made a decision":
+    "made"), and that sentence as evidence; (None, None) when no aligned sentence words it
+    differently."""
+    for sentence, peer, path in _peer_sentences(context, document_index, sentence_start):
+        found = _replacement(sentence, peer, start, end)
+        if found is not None:
+            return found, Span(path, peer.start, peer.end, peer.text)
     return None, None
+
+
+def _attested(context: CheckContext, document_index: int, sentence_start: int, words) -> bool:
+    """Every one of the words is also written in an aligned sentence of another article in the
+    same language: an independent rendering of the same sentence chose them too. On stories_dev
+    this set aside 5 of 78 XL203 findings outside the annotation (a phrasal verb, a set phrase)
+    and none of the 44 on it."""
+    wanted = {word.casefold() for word in words}
+    return any(
+        wanted <= {match.group().casefold() for match in WORD.finditer(peer.text)}
+        for _, peer, _ in _peer_sentences(context, document_index, sentence_start)
+    )
 
 
 def _replacement(sentence, peer, start: int, end: int) -> str | None:
@@ -193,11 +219,10 @@ def _replacement(sentence, peer, start: int, end: int) -> str | None:
     return None
 
 
-def _names_and_figures_only(text: str, offset: int, run) -> bool:
+def _names_and_figures_only(words: Sequence[str]) -> bool:
     """A run of capitalised words and figures only: a name, a title or a quantity. The name
     rules (XL1xx) and the number rules (XL401, XL501) check those against the other articles
     and the source; the model, which reads one sentence, mostly flags them for being rare."""
-    words = [text[offset + word.start : offset + word.end] for word in run]
     return all(not word[:1].isalpha() or word[:1].isupper() for word in words)
 
 

@@ -81,3 +81,17 @@ def comparable(quantities: list[Quantity], other: Document) -> list[Quantity]:
     if reads_words(other.language):
         return quantities
     return [q for q in quantities if not is_written_in_words(q)]
+
+
+def nouns_agree(a: str | None, b: str | None) -> bool | None:
+    """True/False when both numbers name what they count, None when either does not.
+
+    Words sharing a five-letter start agree too: inflections and cognates across languages
+    (workers / ouvriers, soldiers / soldats do not, which is the safe side).
+    """
+    if not a or not b:
+        return None
+    if a == b:
+        return True
+    prefix = min(len(a), len(b), 5)
+    return prefix >= 4 and a[:prefix] == b[:prefix]

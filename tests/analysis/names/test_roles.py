@@ -100,3 +100,19 @@ def test_a_name_in_another_script_counts_by_its_romanisation() -> None:
     documents, vectors, mentions = story
     mentions = [*mentions, [Mention("el.txt", start, start + 13, "Στέλιος Λαγός", "NAME", 0)]]
     assert _flagged([*documents, greek], [*vectors, SAME], mentions) == [("0.txt", "Hare")]
+
+
+def test_a_name_the_model_missed_is_read_from_the_capitalised_run_the_other_name_matches() -> None:
+    # The model tagged only "Angela" (as a place) and read "Christmas" as a date.
+    story = _story(
+        ("The chair of the commission, Angela Christmas, said no fraud was found.",
+         [("Angela", "PLACE")]),
+        ("Commission chair Angela Kraus said no fraud was found.", [("Angela Kraus", "ORG")]),
+    )  # fmt: skip
+    assert _flagged(*story) == [("0.txt", "Christmas")]
+    # A run that is not the other name's shape (a title before it) is not read as a name.
+    story = _story(
+        ("Civil Defence Minister Angela Kraus said no fraud was found.", []),
+        ("Civil Defence chief Angela Kraus said no fraud was found.", [("Angela Kraus", "PERSON")]),
+    )  # fmt: skip
+    assert _flagged(*story) == []

@@ -231,3 +231,50 @@ def test_articles_languages_leave_ordinary_variants_alone():
     names_b = {"Garry Kasparow": "PERSON", "Kasparow": "PERSON"}
     mentions = [_mentions(documents[0], names), _mentions(documents[1], names_b)]
     assert len(analyse_names(documents, mentions).clusters) == 1
+
+
+def test_common_words_of_the_articles_own_language_are_not_name_variants():
+    # Κυριακής (Sunday's) in a Greek article is a word of Greek, not a misspelt Κυριάκος.
+    documents = [
+        _in("el", "el0.txt", "Ο Κυριάκος μίλησε χθες το βράδυ."),
+        _in("el", "el1.txt", "Η φωτιά ξέσπασε το απόγευμα της Κυριακής."),
+    ]
+    names = {"Κυριάκος": "PERSON", "Κυριακής": "NAME"}
+    mentions = [_mentions(d, names) for d in documents]
+    group = AlignedGroup((GroupMember(0, 0), GroupMember(1, 0)), 0.95)
+    assert analyse_names(documents, mentions, [group]).clusters == ()
+
+
+def test_two_established_words_before_one_surname_are_one_name():
+    # Marino and Marini are both Italian words, but both stand before Rossi.
+    group = AlignedGroup((GroupMember(0, 0), GroupMember(1, 0)), 0.95)
+    documents = [
+        _in("it", "it0.txt", "Il ciclista Marino Rossi è stato sospeso."),
+        _in("it", "it1.txt", "Il corridore Marini Verdi è stato sospeso."),
+    ]
+    names = {"Marino Rossi": "PERSON", "Marini Verdi": "PERSON"}
+    mentions = [_mentions(d, names) for d in documents]
+    assert analyse_names(documents, mentions, [group]).clusters == ()  # two words
+    documents[1] = _in("it", "it1.txt", "Il corridore Marini Rossi è stato sospeso.")
+    names = {"Marino Rossi": "PERSON", "Marini Rossi": "PERSON"}
+    mentions = [_mentions(d, names) for d in documents]
+    (cluster,) = analyse_names(documents, mentions, [group]).clusters
+    assert set(cluster.spellings) == {"Marino", "Marini"}
+    assert any("before the surname Rossi" in evidence for evidence in cluster.evidence)
+
+
+def test_one_title_before_two_spellings_is_evidence_even_after_two_forms_of_a_given_name():
+    # Petros and Peter are one name in two languages' forms; the title says it is one person.
+    names = {"Petros Kostakis": "PERSON", "Peter Kostakas": "PERSON"}
+    texts = [
+        "The Minister of Culture and Sport Petros Kostakis opened the museum on Monday.",
+        "Later, the Minister of Culture and Sport, Peter Kostakas, spoke to reporters.",
+    ]
+    _, analysis = _analyse(texts, names)
+    (cluster,) = analysis.clusters
+    assert set(cluster.spellings) == {"Kostakis", "Kostakas"}
+    assert any("title words" in evidence and "culture" in evidence for evidence in cluster.evidence)
+    # Without the shared title, two given names mean two people.
+    texts[1] = "Later, the singer Peter Kostakas spoke to reporters about the concert."
+    _, analysis = _analyse(texts, names)
+    assert analysis.clusters == ()

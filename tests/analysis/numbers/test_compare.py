@@ -66,3 +66,34 @@ def test_quantity_kinds():
     assert quantity_kind(q("the 12th")) == quantity_kind(q("on September 12")) == "day"
     assert quantity_kind(q("40%")) == "%"
     assert quantity_kind(q("in 2015 he")) == "year"
+
+
+def test_confusable_figures_are_a_slip_apart():
+    from xlingual.analysis.numbers import Quantity, confusable
+
+    def q(value, approximate=False):
+        return Quantity(0, 1, str(value), value, None, None, approximate)
+
+    for a, b in [(46, 64), (36.8, 38.6), (19, 9), (15, 14), (1.2e6, 12e6), (2.4e6, 240_000)]:
+        assert confusable(q(a), q(b)), (a, b)
+    for a, b in [(700, 3), (13, 48), (100, 250), (12, 12)]:
+        assert not confusable(q(a), q(b)), (a, b)
+    # A hedged figure is a slip only by a power of ten.
+    assert not confusable(q(2000, approximate=True), q(28000))
+    assert confusable(q(1.2e6, approximate=True), q(12e6))
+
+
+def test_measurements_in_different_units_are_one_figure():
+    from xlingual.analysis.numbers import extract_quantities, in_base_units, same_quantity
+
+    def one(text, language="en"):
+        (quantity,) = extract_quantities(text, language)
+        return quantity
+
+    area = [one("120 square kilometres"), one("12,000 hectares"), one("120.000 στρέμματα", "el")]
+    assert all(same_quantity(a, b) for a in area for b in area)
+    assert in_base_units(area[1]) == ("m2", 1.2e8)
+    assert not same_quantity(one("200 square kilometres"), area[1])
+    assert same_quantity(one("5 miles"), one("8 km"))  # rounded to the kilometre
+    assert not same_quantity(one("3 miles"), one("3 km"))
+    assert same_quantity(one("5 MW"), one("5,000 kW"))

@@ -69,3 +69,12 @@ def test_dates(text, language, expected):
 def test_month_names_alone_are_not_quantities():
     assert extract_quantities("in September the talks resumed", "en") == []
     assert extract_quantities("You may 12 times ask", "en")[0].unit is None
+
+
+def test_a_month_says_whether_it_dates_a_day_or_a_month_of_a_year():
+    # "Nov 6" and "April 2021" are two different facts, which XL401 must not compare.
+    (month, _) = extract_quantities("sold since April 2021", "en")
+    assert (month.unit, month.noun) == ("month", "year")
+    (month, _) = extract_quantities("TOKYO, Nov 6 - the company said", "en")
+    assert (month.unit, month.noun) == ("month", "day")
+    assert extract_quantities("on 6 April 2021", "en")[1].noun == "day"

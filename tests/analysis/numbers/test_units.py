@@ -96,6 +96,19 @@ def test_currencies(text, language, span, value, unit):
         ("6 mois", "fr", "months"),
         ("5 hours", "en", "hours"),
         ("a 10km race", "en", "km"),
+        # Measurements written out: compare.in_base_units converts them.
+        ("burned 120 square kilometres", "en", "km2"),
+        ("12,000 hectares", "en", "ha"),
+        ("12.000 ettari", "it", "ha"),
+        ("120.000 στρέμματα", "el", "stremma"),
+        ("46 square miles", "en", "mi2"),
+        ("a 5 megawatt plant", "en", "mw"),
+        ("walked 5 miles", "en", "mi"),
+        ("20 км", "ru", "km"),
+        # A currency after "of", and an age glued to the Greek word for "years old".
+        ("2,4 milioni di euro in contanti", "it", "EUR"),
+        ("2 millions d'euros", "fr", "EUR"),
+        ("Ένας 46χρονος εθελοντής", "el", "years"),
     ],
 )
 def test_unit_words(text, language, unit):

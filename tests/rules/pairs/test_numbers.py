@@ -118,6 +118,7 @@ def test_out_of_range_indices_are_ignored():
 
 @pytest.mark.parametrize("rule", [NumberMismatchAcrossArticles(), NumberNotCarriedOver()])
 def test_rules_do_not_need_vectors(rule):
+    # XL401's second pass reads sentence vectors; without them the aligned groups still count.
     source = doc("en.txt", "He fled in 2015.")
     target = doc("fr.txt", "Il a fui en 2016.", "fr")
     ctx = CheckContext(

@@ -210,12 +210,17 @@ def _accent_free(text: str) -> str:
     return anyascii(text).casefold()
 
 
+# The languages of most news copy, in which a spelling's standing as a word is always looked up.
+_NEWS_LANGUAGES = ("en", "fr", "de", "es", "ru")
+
+
 @lru_cache(maxsize=65536)
-def established_zipf(text: str) -> float:
+def established_zipf(text: str, languages: tuple[str, ...] = ()) -> float:
     """How established a word the text is: its highest Zipf frequency in the languages of
-    most news copy (a tie-break here; the "two established words" guard of
-    xlingual.analysis.names.variants)."""
-    return max(zipf(text.casefold(), language) for language in ("en", "fr", "de", "es", "ru"))
+    most news copy and in `languages`, those of the articles it appears in (a capitalised
+    weekday in a Greek office name is a word of Greek). A tie-break here; the "two established
+    words" guard of xlingual.analysis.names.variants."""
+    return max(zipf(text.casefold(), language) for language in {*_NEWS_LANGUAGES, *languages})
 
 
 def _by_counts(

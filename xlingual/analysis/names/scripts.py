@@ -293,7 +293,7 @@ def foreign_script_runs(text: str, own: str, offset: int = 0) -> list[ScriptRun]
     Latin inside a non-Latin article is left alone (brand names, acronyms and foreign names are
     written so everywhere), and so is a word that mixes its letters with the article's own
     script (that is a look-alike letter: `mixed_script_words`). A run glossed right next to it,
-    "Απομακρυνθείτε" ("Leave the area") or Nakashima (中島), is a quotation with its
+    "Προσοχή" ("Caution") or Tanaka (田中), is a quotation with its
     translation, not text left over.
     """
     own_group = _script_group(own)

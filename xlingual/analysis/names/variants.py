@@ -36,6 +36,7 @@ from xlingual.analysis.names.canonical import (
 )
 from xlingual.analysis.names.glossary import Glossary, GlossaryTerm
 from xlingual.analysis.names.mentions import Mention
+from xlingual.analysis.names.roles import OTHER_GIVEN_NAME_RATIO
 from xlingual.analysis.names.same_name import SAME_NAME_THRESHOLD, name_score, same_name, split_name
 from xlingual.components import connected_components
 from xlingual.load.documents import Document
@@ -65,6 +66,9 @@ class NamePart:
     label: str  # the mention's label: PERSON, ORG, PLACE or NAME
     sentence: int
     given_name: str | None  # the word before it in the same mention (Vladimir in Vladimir X)
+    # The words of the title written right before the mention ("the interior minister"), lower
+    # case, four letters or more.
+    title: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -113,7 +117,11 @@ def analyse_names(
     groups: Sequence[AlignedGroup] = (),
     glossary: Glossary | None = None,
 ) -> NameAnalysis:
-    parts = [part for index, found in enumerate(mentions) for part in name_parts(index, found)]
+    parts = [
+        part
+        for index, found in enumerate(mentions)
+        for part in name_parts(index, found, documents[index].text)
+    ]
     glossary_matches = match_glossary(documents, mentions, glossary) if glossary else []
     # The dictionary evidence reads English and the articles' own languages.
     languages = tuple(sorted({"en"} | {d.language for d in documents if d.language}))
@@ -132,11 +140,13 @@ def analyse_names(
     )
 
 
-def name_parts(document: int, mentions: Iterable[Mention]) -> list[NamePart]:
-    """The capitalised words of each mention; acronyms (AFP, FSB) and particles are left out."""
+def name_parts(document: int, mentions: Iterable[Mention], text: str = "") -> list[NamePart]:
+    """The capitalised words of each mention; acronyms (AFP, FSB) and particles are left out.
+    With the document's `text`, each part carries the title written before its mention."""
     parts: list[NamePart] = []
     for mention in mentions:
         words = _name_words(mention.text)
+        title = _title_words(text, mention.start) if text else frozenset()
         for position, word in enumerate(words):
             parts.append(
                 NamePart(
@@ -147,9 +157,24 @@ def name_parts(document: int, mentions: Iterable[Mention]) -> list[NamePart]:
                     label=mention.label,
                     sentence=mention.sentence,
                     given_name=words[0].group() if position > 0 else None,
+                    title=title,
                 )
             )
     return parts
+
+
+# How far before a mention its title is read (characters), and how many of its words two
+# spellings must share to hold one title ("Minister of Climate and Civil Protection").
+_TITLE_WINDOW = 60
+SHARED_TITLE_WORDS = 3
+_TITLE_WORD = re.compile(r"[^\W\d_]{4,}")
+
+
+def _title_words(text: str, start: int) -> frozenset[str]:
+    """The long words in the stretch before a mention, back to the sentence's start."""
+    before = text[max(0, start - _TITLE_WINDOW) : start]
+    before = re.split(r"[.!?]\s", before)[-1]
+    return frozenset(word.casefold() for word in _TITLE_WORD.findall(before))
 
 
 def _name_words(text: str) -> list[re.Match]:
@@ -183,6 +208,12 @@ class _Spelling:
     def given_names(self) -> set[str]:
         return {part.given_name for part in self.parts if part.given_name}
 
+    @property
+    def titles(self) -> set[frozenset[str]]:
+        """The titles before the spelling where it is a surname: a given name's form in
+        another language (Juan / Johann) is a translation, not a misspelling."""
+        return {part.title for part in self.parts if part.title and part.given_name}
+
 
 def cluster_variants(
     parts: Sequence[NamePart],
@@ -200,9 +231,14 @@ def cluster_variants(
         for index, group in enumerate(groups)
         for member in group.members
     }
+    # given name -> the surnames written after it (Luca -> {bellandi}), casefolded
+    surnames: dict[str, set[str]] = defaultdict(set)
+    for part in parts:
+        if part.given_name:
+            surnames[part.given_name.casefold()].add(part.text.casefold())
     links = []
     for i, j in _candidate_pairs(spellings):
-        verdict = _verdict(spellings[i], spellings[j], group_of, document_languages)
+        verdict = _verdict(spellings[i], spellings[j], group_of, document_languages, surnames)
         if verdict is not None:
             links.append((i, j, verdict))
     clusters = [
@@ -256,38 +292,86 @@ def _verdict(
     b: _Spelling,
     group_of: dict[tuple[int, int], int],
     document_languages: Sequence[str] = (),
+    surnames: dict[str, set[str]] | None = None,
 ) -> tuple[float, str] | None:
-    """(score, evidence in words) when a and b are one entity spelled two ways, else None."""
+    """(score, evidence in words) when a and b are one entity spelled two ways, else None.
+    `surnames` maps a given name to the surnames that follow it (casefolded)."""
     score = name_score(a.text, b.text)
     if score < CONTEXT_THRESHOLD:
         return None
     if not _labels_compatible(a.labels, b.labels):
         return None
-    if min(established_zipf(a.text), established_zipf(b.text)) >= ESTABLISHED_WORD_ZIPF:
-        return None  # two established words (Ukraine / Ukrainian, Paris / Parish), not a typo
+    languages = tuple(
+        sorted({document_languages[d] for d in a.documents | b.documents if document_languages})
+    )
+    sentences_a = {(part.document, part.sentence) for part in a.parts}
+    sentences_b = {(part.document, part.sentence) for part in b.parts}
+    aligned = {group_of.get(s) for s in sentences_a} & {group_of.get(s) for s in sentences_b}
+    shared_surname = sorted(
+        (surnames or {}).get(a.text.casefold(), set())
+        & (surnames or {}).get(b.text.casefold(), set())
+    )
+    if min(established_zipf(a.text, languages), established_zipf(b.text, languages)) >= (
+        ESTABLISHED_WORD_ZIPF
+    ) and not (shared_surname and (aligned - {None} or score >= SAME_NAME_THRESHOLD)):
+        # Two established words (Ukraine / Ukrainian, Paris / Parish), not a typo; unless both
+        # stand before one surname, in aligned sentences or spelled all but alike (Marino /
+        # Marini Rossi: one person).
+        return None
     if _english_inflection(a.text, b.text, a.labels | b.labels):
         return None  # one word, inflected (Union / Union's, Socialist / Socialists)
     if _case_forms(a, b, document_languages):
         return None  # one name declined in its own language (Warschau / Warschaus)
-    sentences_a = {(part.document, part.sentence) for part in a.parts}
-    sentences_b = {(part.document, part.sentence) for part in b.parts}
     if sentences_a & sentences_b:
         return None  # named side by side: two entities
     given_a, given_b = a.given_names, b.given_names
+    same_title = _shared_title(a, b)
     shared_given = sorted(g for g in given_a if any(g == h or same_name(g, h) for h in given_b))
-    if given_a and given_b and not shared_given:
+    if (
+        given_a
+        and given_b
+        and not shared_given
+        and not ((aligned - {None} or same_title) and _given_name_forms(given_a, given_b))
+    ):
         return None  # Ilya X and Yevgeny Y are two people
     evidence = []
-    aligned = {group_of.get(s) for s in sentences_a} & {group_of.get(s) for s in sentences_b}
     if aligned - {None}:
         evidence.append("they are used in aligned sentences")
     if shared_given:
         evidence.append(f"both follow the given name {shared_given[0]}")
+    if shared_surname:
+        evidence.append(f"both come before the surname {shared_surname[0].title()}")
+    if same_title:
+        evidence.append(f"both follow the title words {', '.join(same_title)}")
     if a.documents & b.documents:
         evidence.append("one article uses both")
     if score < SAME_NAME_THRESHOLD and not evidence:
         return None
     return score, "; ".join(evidence) or "the spellings are close transliteration variants"
+
+
+def _shared_title(a: _Spelling, b: _Spelling) -> list[str]:
+    """The title words both spellings follow somewhere (at least SHARED_TITLE_WORDS of them),
+    in alphabetical order; [] when they never share a title."""
+    best: set[str] = set()
+    for title_a in a.titles:
+        for title_b in b.titles:
+            shared = title_a & title_b
+            if len(shared) >= SHARED_TITLE_WORDS and len(shared) > len(best):
+                best = set(shared)
+    return sorted(best)
+
+
+def _given_name_forms(given_a: set[str], given_b: set[str]) -> bool:
+    """Some given name of each is one name in two languages' forms (Peter / Petros, Juan /
+    Johann: rapidfuzz ratio of the folded forms OTHER_GIVEN_NAME_RATIO or more), as
+    xlingual.analysis.names.roles reads them: in aligned sentences that is one person whose
+    names two translations rendered differently."""
+    from rapidfuzz import fuzz
+
+    return any(
+        fuzz.ratio(fold(g), fold(h)) >= OTHER_GIVEN_NAME_RATIO for g in given_a for h in given_b
+    )
 
 
 _POSSESSIVE_ENDINGS = ("'s", "\u2019s", "'", "\u2019")

@@ -7,6 +7,7 @@ it with its exact span, its value and, when it is plain, its kind (`unit`):
 - `"year"` a calendar year: a bare four-digit number 1000-2100, `2022年`.
 - `"month"` a month of a date (value 1-12): a month name next to a day or year (`September 12`,
   `12 septembre`, `сентября 2022`), or the month of a numeric date (`12.09.2022`, `2022-09-12`).
+  A month name's `noun` says what it dates: `"day"` (`Mar 3`) or `"year"` (`May 2019`).
 - `"day"` the day of a month in a date (value 1-31): `September 12`, `12. September`, `12日`.
 - `"ordinal"` `20th`, `21st`, `1er`, `20e`, `12-го`, `5º` (compatible with `"day"`).
 - `"decade"` `1990s`.
@@ -14,7 +15,10 @@ it with its exact span, its value and, when it is plain, its kind (`unit`):
   `"months"`, `"weeks"`, `"days"`, `"hours"`, `"minutes"`.
 - currencies as ISO codes: `"USD"` (`$5`, `5 dollars`), `"EUR"`, `"GBP"`, `"RUB"`, `"JPY"`,
   `"CNY"`, `"CHF"`, `"INR"`, `"UAH"`.
-- glued measurement units, lowercased: `5km` -> `"km"`.
+- measurement units, glued (`5km` -> `"km"`, lowercased) or written out in the languages read
+  here (`30 square kilometres` -> `"km2"`, `3.000 ettari` -> `"ha"`, `30.000 στρέμματα` ->
+  `"stremma"`, `5 megawatts` -> `"mw"`); `compare` converts them (`in_base_units`), so 30 km2,
+  3,000 ha and 30,000 stremmata are one figure.
 - otherwise `None`: a count. The word right after it is kept, lowercased, in `noun`
   (`12,000 workers` -> `"workers"`) unless it is a function word: a hint for pairing numbers
   that play the same role, not part of the value.
@@ -41,7 +45,8 @@ before a multiplier (`one million`).
 
 The package has one module a job, each importing only those listed after it:
 
-- `compare`: `same_quantity`, `quantity_kind`, `units_compatible` (rounding, unit families).
+- `compare`: `same_quantity`, `quantity_kind`, `units_compatible` (rounding, unit families),
+  `confusable` (one figure a likely slip of the other).
 - `quantities`: the `Quantity` type and `extract_quantities`, which runs the readers below.
 - `dates`: numeric dates and days next to month names.
 - `spelled`: spelled-out numbers.
@@ -55,6 +60,8 @@ from __future__ import annotations
 
 from xlingual.analysis.numbers.compare import (
     EXACT_UNITS,
+    confusable,
+    in_base_units,
     quantity_kind,
     same_quantity,
     units_compatible,
@@ -69,7 +76,9 @@ from xlingual.analysis.numbers.quantities import (
 __all__ = [
     "EXACT_UNITS",
     "Quantity",
+    "confusable",
     "extract_quantities",
+    "in_base_units",
     "is_written_in_words",
     "quantity_kind",
     "reads_words",

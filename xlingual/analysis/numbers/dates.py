@@ -95,20 +95,24 @@ def _mark_dates(text: str, lang: str, drafts: list[_Draft]) -> list[_Draft]:
         if name.lower() in capitalised_only and not name[0].isupper():
             continue
         month = months[name.lower()]
-        linked = False
+        with_day = with_year = False
         after = _DAY_AFTER_MONTH.match(text, match.end())
         if after and after.end() in by_start:
             candidate = by_start[after.end()]
-            linked = _as_day(candidate) or candidate.unit == "year"
+            with_day = _as_day(candidate)
+            with_year = candidate.unit == "year"
         window = text[max(0, match.start() - 12) : match.start()]
         before = _DAY_BEFORE_MONTH.search(window)
         if before:
             candidate_end = match.start() - (len(window) - before.start())
             day_before = by_end.get(candidate_end)
             if day_before is not None:
-                linked = _as_day(day_before) or linked
-        if linked:
-            added.append(_Draft(match.start(), match.end(), float(month), "month"))
+                with_day = _as_day(day_before) or with_day
+        if with_day or with_year:
+            # What the month dates, as its counted word: "Mar 3" (a day) and "May 2019" (a
+            # month of a year) are two different facts, not one date written two ways.
+            anchor = "day" if with_day else "year"
+            added.append(_Draft(match.start(), match.end(), float(month), "month", anchor))
     return drafts + added
 
 

@@ -213,6 +213,55 @@ _CODE_BEFORE = re.compile(rf"(?<![^\W\d_])({'|'.join(_CURRENCY_CODES)})[\s\u00a0
 _CODE_AFTER = re.compile(rf"[\s\u00a0\u202f]+({'|'.join(_CURRENCY_CODES)})(?!\w)")
 _NEXT_WORD = re.compile(r"[\s\u00a0\u202f]+([^\W\d_][\w'’]*(?:-[^\W\d_]+)*)")
 
+# A currency after "of" in the Romance languages ("3,5 milioni di euro").
+_OF_CURRENCY = re.compile(
+    r"[\s\u00a0\u202f]+(?:di|de|d['’]\s?)[\s\u00a0\u202f]*("
+    + "|".join(re.escape(word) for word in _CURRENCY_WORDS if word.isascii() or word == "dólares")
+    + r")(?![^\W\d_])",
+    re.IGNORECASE,
+)
+
+# Ages glued to the Greek word for "years old": "52χρονος", "17χρονη".
+_GLUED_GREEK_AGE = re.compile(r"χρον(?:ος|ου|ο|η|ης|οι|ων|ες|α)(?![^\W\d_])")
+
+# Measurement units written out after a number, in the languages read here, and the code each
+# becomes (xlingual.analysis.numbers.compare converts the codes: 30 km2 = 3,000 ha).
+_MEASURE_WORDS = {
+    "km2": ("square kilometres", "square kilometers", "square kilometre", "square kilometer",
+            "sq km", "km²", "km2", "kilomètres carrés", "kilomètre carré", "km carrés",
+            "quadratkilometer", "quadratkilometern", "chilometri quadrati", "chilometro quadrato",
+            "kilómetros cuadrados", "kilómetro cuadrado", "квадратных километров",
+            "квадратных километра", "квадратный километр", "кв. км", "кв км",
+            "τετραγωνικά χιλιόμετρα", "τετραγωνικών χιλιομέτρων"),
+    "mi2": ("square miles", "square mile", "sq mi"),
+    "ha": ("hectares", "hectare", "ha", "ettari", "ettaro", "hektar", "hektaren", "hectáreas",
+           "hectárea", "гектаров", "гектара", "гектар", "га", "εκτάρια", "εκταρίων", "εκτάριο"),
+    "stremma": ("στρέμματα", "στρεμμάτων", "στρέμμα", "stremmata", "stremma"),
+    "acre": ("acres", "acre"),
+    "km": ("kilometres", "kilometers", "kilometre", "kilometer", "km", "kilomètres", "kilomètre",
+           "chilometri", "chilometro", "kilómetros", "kilómetro", "километров", "километра",
+           "километр", "км", "χιλιόμετρα", "χιλιομέτρων", "χλμ"),
+    "mi": ("miles", "mile"),
+    "kg": ("kilograms", "kilogrammes", "kilogram", "kilogramme", "kilos", "kg", "chili",
+           "килограммов", "килограмма", "кг", "κιλά"),
+    "t": ("tonnes", "tonne", "metric tons", "tonnellate", "toneladas", "тонн", "тонны", "τόνοι",
+          "τόνους"),
+    "mw": ("megawatts", "megawatt", "mw", "mégawatts", "мегаватт", "мвт"),
+    "gw": ("gigawatts", "gigawatt", "gw", "гигаватт"),
+    "kw": ("kilowatts", "kilowatt", "kw", "киловатт"),
+}  # fmt: skip
+_MEASURE_AFTER = re.compile(
+    r"[\s\u00a0\u202f]+("
+    + "|".join(
+        re.escape(word)
+        for word in sorted((w for words in _MEASURE_WORDS.values() for w in words), key=len,
+                           reverse=True)
+    )
+    + r")(?![^\W\d_])",
+    re.IGNORECASE,
+)  # fmt: skip
+_MEASURE_CODE = {word: code for code, words in _MEASURE_WORDS.items() for word in words}
+
 
 # --- drafts ------------------------------------------------------------------------------------
 
@@ -333,6 +382,11 @@ def _read_glued(text: str, lang: str, draft: _Draft) -> bool:
             draft.end = multiplier.end()
             draft.plain_integer = False
             return True
+    age = _GLUED_GREEK_AGE.match(text, end)
+    if age and draft.unit is None:
+        draft.unit = "years"
+        draft.plain_integer = False
+        return True
     unit = _GLUED_UNITS.match(text, end)
     if unit:
         draft.end = unit.end()
@@ -390,6 +444,11 @@ def _read_after(text: str, lang: str, draft: _Draft) -> None:
             draft.noun = text[end]
         return
     word = following.group(1).lower().rstrip("'’")
+    measure = _MEASURE_AFTER.match(text, end) if draft.unit is None else None
+    if measure:
+        draft.unit = _MEASURE_CODE[measure.group(1).lower()]
+        draft.plain_integer = False
+        return
     if draft.unit is None:
         if word in _YEAR_NOUNS and draft.plain_integer and draft.end - draft.start == 4:
             return  # "в 2022 году": the year, named as such
@@ -399,6 +458,9 @@ def _read_after(text: str, lang: str, draft: _Draft) -> None:
             draft.plain_integer = False
             return
         currency = _CURRENCY_WORDS.get(word)
+        of_currency = _OF_CURRENCY.match(text, end)
+        if of_currency:  # "3,5 milioni di euro", "2 millions d'euros", "3 millones de dólares"
+            currency = _CURRENCY_WORDS[of_currency.group(1).lower()]
         if currency:
             draft.unit = currency
             draft.plain_integer = False

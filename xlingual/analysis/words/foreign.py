@@ -20,7 +20,7 @@ from xlingual.text_helpers import QUOTE_MARKS
 
 # The languages news is most often translated from, each with a wordfreq word list and a lingua
 # model. A fragment in a language outside this list is not found.
-LANGUAGES = ("en", "fr", "de", "es", "it", "pt", "nl", "ru", "uk", "pl", "cs", "sv")
+LANGUAGES = ("en", "fr", "de", "es", "it", "pt", "nl", "ro", "ru", "uk", "pl", "cs", "sv")
 LEAN = 1.5  # a word leans to a language when its Zipf frequency there is this much higher
 MIN_FOREIGN_ZIPF = 2.5  # ... and it is a word of that language at all (3 = once per million)
 OWN_MARGIN = 0.5
@@ -31,7 +31,7 @@ MIN_CONFIDENCE = 0.4  # lingua's confidence in the foreign language, on the span
 # witnesses agreeing (lingua spreads its confidence over close languages on a short span).
 MIN_AGREEING_CONFIDENCE = 0.25
 # Two words are a run when neither is an English word at all (Zipf below this in the document's
-# language), as a left-over legal term is ("arresti domiciliari"); loanwords in use ("per se",
+# language), as a left-over legal term is ("sequestro preventivo"); loanwords in use ("per se",
 # "ad hoc", "status quo") have a frequency of their own and do not qualify.
 MAX_OWN_ZIPF_OF_A_PAIR = 1.0
 _BRACKETS = {"(": ")", "[": "]"}
@@ -62,7 +62,7 @@ def foreign_runs(text: str, language: str, offset: int = 0) -> list[ForeignRun]:
             for word, lean in zip(words[first : last + 1], leanings[first : last + 1], strict=True)
             if lean is _FOREIGN
         ]
-        # Lower case, or capitalised only by opening the sentence ("Selon nos informations").
+        # Lower case, or capitalised only by opening the sentence ("Selon le ministère").
         lower_case = sum(
             1 for i, word in enumerate(foreign_words) if word[0].islower() or i == 0 == first
         )
@@ -120,13 +120,23 @@ def _candidate_runs(leanings: list[str | None]):
 
 def _leaning(word: str, language: str) -> str | None:
     """_FOREIGN when `word` is clearly a word of another language, _OWN when clearly one of the
-    document's, None when neutral: common in both ("service", "non") or unknown everywhere."""
+    document's, None when neutral: common in both ("service", "non") or unknown everywhere
+    (unless, in English, it has a letter English does not write)."""
     own = zipf(word.lower(), language)
     other = max(zipf(word.lower(), code) for code in LANGUAGES if code != language)
     if other >= MIN_FOREIGN_ZIPF and other - own >= LEAN:
         return _FOREIGN
     if own >= MIN_FOREIGN_ZIPF and own - other >= OWN_MARGIN:
         return _OWN
+    # A word no list knows (an inflected form: "numărătoarea") written with a letter English does
+    # not use is another language's, whichever it is: lingua names it on the span.
+    if (
+        language == "en"
+        and word.islower()
+        and max(own, other) < MAX_OWN_ZIPF_OF_A_PAIR
+        and any(char.isalpha() and not char.isascii() for char in word)
+    ):
+        return _FOREIGN
     return None
 
 

@@ -140,7 +140,7 @@ class WebBoilerplate(Rule):
     Why it matters: text copied from a web page carries its buttons and captions along; published
     unchanged they show the story was pasted, not edited.
 
-    Example: the lines "Share this article", "12 comments" and "Be the first to reply" at the
+    Example: the lines "Share this article", "7 comments" and "Be the first to reply" at the
     end of a story are reported, and so is "Lesen Sie auch: Die Wahl in Bayern" after the last
     paragraph.
     """
@@ -150,7 +150,7 @@ class WebBoilerplate(Rule):
         Example(
             articles=(
                 "The council approved the new budget on Tuesday after a long debate.\n\nShare "
-                "this article\n12 comments\nBe the first to reply\n",
+                "this article\n7 comments\nBe the first to reply\n",
             ),
             flagged="Share this article",
         ),

@@ -21,7 +21,7 @@ from xlingual.rules.spelling.words import (
 )
 
 # A misspelling must be far rarer than its correction (in Zipf points, a factor of 10 each).
-# A doubled or undoubled letter ("embarassment") is the commonest slip of all, so common that
+# A doubled or undoubled letter ("accomodation") is the commonest slip of all, so common that
 # web counts give the slip itself some frequency: a factor of 30 is enough there.
 _MISSPELLING_GAP = 2.0
 _DOUBLING_GAP = 1.5
@@ -169,7 +169,7 @@ def _confident_correction(word: str, previous: str = "", following: str = "") ->
     closest = [c for c in candidates if c[1] == distance]
     if len(closest) > 1 and closest[0][2] < _UNIQUE_RATIO * closest[1][2]:
         # No clear winner by frequency: a doubled or undoubled letter, the commonest slip,
-        # decides when only one candidate is that ("peacefuly": "peacefully", not "peaceful").
+        # decides when only one candidate is that ("carefuly": "carefully", not "careful").
         doubled = [c for c in closest if _doubling_slip(word.lower(), c[0])]
         if len(doubled) != 1:
             return None
@@ -182,8 +182,8 @@ def _confident_correction(word: str, previous: str = "", following: str = "") ->
 
 
 def _doubling_slip(word: str, correction: str) -> bool:
-    """`word` is `correction` with one letter doubled or undoubled ("embarassment",
-    "peacefuly", "occurred" / "ocurred")."""
+    """`word` is `correction` with one letter doubled or undoubled ("accomodation",
+    "carefuly", "tomorow")."""
     if abs(len(word) - len(correction)) != 1:
         return False
     longer, shorter = (word, correction) if len(word) > len(correction) else (correction, word)

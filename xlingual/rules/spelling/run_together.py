@@ -112,7 +112,7 @@ class RunTogetherWords(Rule):
         else:
             hyphen = word.followed_by_word or split.left in name_parts
             if _never_written_joined(word, split) and not _is_compound_adjective(word, split):
-                hyphen = False  # two nouns ("cycling teams"), not a modifier before a noun
+                hyphen = False  # two nouns ("rowing clubs"), not a modifier before a noun
             if (
                 split.left in name_parts
                 or _pair_outweighs_compound(word.text, split)
@@ -160,7 +160,7 @@ def _is_compound_adjective(word: Word, split: Split) -> bool:
 
 def _never_written_joined(word: Word, split: Split) -> bool:
     """Two frequent words of four letters or more whose joined form the web never writes
-    ("cyclingteams", "cellmaker"): a closed compound in use, even a new one, has some
+    ("rowingclubs", "pianoteacher"): a closed compound in use, even a new one, has some
     frequency in wordfreq; a joint no one writes is a lost space."""
     return (
         zipf_en(word.text) == 0
