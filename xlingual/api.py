@@ -577,6 +577,7 @@ _DATA_PACKAGES = (
     "anyascii",
     "iuliia",
     "rapidfuzz",
+    "jellyfish",
 )
 
 

@@ -36,3 +36,27 @@ def test_untranslated_fragment_span_and_language() -> None:
     assert finding.code == "XL202"
     assert finding.text == "nous ne partirons jamais de notre pays"
     assert finding.message == "French text left untranslated (the document is in English)"
+
+
+def test_a_near_spelling_another_article_writes_is_the_suggestion_and_the_evidence() -> None:
+    ours = Document.from_text(
+        "a.txt", "The results of the clinical trail were published on Monday.", language="en"
+    )
+    theirs = Document.from_text(
+        "b.txt", "The hospital said the vaccine trial had met its goals.", language="en"
+    )
+    (finding,) = MisusedWord().check(rule_context(ours, theirs))
+    assert (finding.path, finding.text, finding.suggestion) == ("a.txt", "trail", "trial")
+    assert "b.txt writes" in finding.message and '"clinical trial" 68,801,088' in finding.message
+    (evidence,) = finding.related
+    assert (evidence.path, evidence.text) == ("b.txt", "trial")
+
+
+def test_a_word_the_other_articles_write_too_is_not_judged_against_them() -> None:
+    ours = Document.from_text(
+        "a.txt", "The results of the clinical trail were published on Monday.", language="en"
+    )
+    theirs = Document.from_text(
+        "b.txt", "The trial is over; the trail through the park reopened.", language="en"
+    )
+    assert list(MisusedWord().check(rule_context(ours, theirs))) == []

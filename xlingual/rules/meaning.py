@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 
 from xlingual.findings import Finding
-from xlingual.rules.base import CheckContext, Example, Rule
+from xlingual.rules.base import CheckContext, Example, Rule, span_of
 
 
 class MisusedWord(Rule):
@@ -16,13 +17,18 @@ class MisusedWord(Rule):
     function words, the words of related meaning next to it in the multilingual model's token
     embeddings (the renderings of one source word). Google-Books bigram counts decide: the word
     is flagged when its pairs with its neighbours are missing where equally frequent words are
-    usually attested, and the alternative forms frequent collocations with both neighbours. The
-    message quotes the counts.
+    usually attested, and the alternative forms frequent collocations with both neighbours. In
+    a story, also a word that the other English articles never write where they write a word
+    one typing slip away or sounding the same (not a form of it, nor its British or American
+    spelling), when that word forms a collocation with a neighbour the written word has no pair
+    with and fits the sentence better: the other article is the evidence, and the message names
+    it. The message quotes the counts.
 
     Why it matters: machine translation rarely produces non-words; its quiet mistakes are real
     words in the wrong place, which a spell checker passes and a reader stumbles over.
 
-    Example: "caught in a viscous circle of debt" is reported with the suggestion "vicious".
+    Example: "caught in a viscous circle of debt" is reported with the suggestion "vicious";
+    "the results of the clinical trail" where another article of the story writes "trial".
     """
 
     code = "XL201"
@@ -34,6 +40,15 @@ class MisusedWord(Rule):
             ),
             flagged="viscous",
         ),
+        Example(
+            articles=(
+                "The results of the clinical trail were published on Monday by the university "
+                "hospital in the capital.",
+                "The university hospital published the results of the vaccine trial on Monday, "
+                "saying the trial had met its goals.",
+            ),
+            flagged="trail",
+        ),
     )
     examples_pass = (
         Example(
@@ -42,29 +57,66 @@ class MisusedWord(Rule):
                 "said.",
             )
         ),
+        Example(
+            articles=(
+                "The hikers followed the mountain trail for three days before they reached the "
+                "village.",
+                "The trial of the two guides who led the hikers begins in the village on Monday.",
+            )
+        ),
+        Example(
+            articles=(
+                "The new theatre in the city centre opened on Monday with a concert.",
+                "The new theater in the city center opened on Monday with a concert.",
+            )
+        ),
     )
 
     def check(self, context: CheckContext) -> Iterable[Finding]:
-        from xlingual.analysis.words.usage import misfits
+        from xlingual.analysis.words.usage import misfits, story_words, witnessed_misfits
 
-        for document in context.documents:
-            if document.language != "en":
-                continue
+        english = [document for document in context.documents if document.language == "en"]
+        for document in english:
+            story = story_words([other.text for other in english if other is not document])
             for sentence in document.sentences:
-                for misfit in misfits(sentence.text, sentence.start):
+                found = {m.word.start: m for m in misfits(sentence.text, sentence.start)}
+                for misfit in witnessed_misfits(sentence.text, sentence.start, story):
+                    found.setdefault(misfit.word.start, misfit)
+                for misfit in found.values():
+                    related = []
+                    if misfit.kind == "witnessed":
+                        other, start, end = _use_elsewhere(english, document, misfit.suggestion)
+                        related.append(span_of(other, start, end))
                     yield self.finding(
                         document,
                         misfit.word.start,
                         misfit.word.end,
-                        _message(misfit),
+                        _message(misfit, related[0].path if related else None),
                         suggestion=misfit.suggestion,
+                        related=related,
                         confidence=misfit.confidence,
                     )
 
 
-def _message(misfit) -> str:
+def _use_elsewhere(english, document, word: str) -> tuple:
+    """The first place another English article writes `word` (lower-case, whole word)."""
+    pattern = re.compile(rf"\b{re.escape(word)}\b", re.IGNORECASE)
+    for other in english:
+        if other is document:
+            continue
+        match = pattern.search(other.text)
+        if match:
+            return other, match.start(), match.end()
+    raise LookupError(word)
+
+
+def _message(misfit, elsewhere: str | None = None) -> str:
     written = misfit.word.lower
-    kind = "a near spelling" if misfit.kind == "spelling" else "a word of related meaning"
+    kind = {
+        "spelling": "a near spelling",
+        "related": "a word of related meaning",
+        "witnessed": f"a near spelling or homophone that {elsewhere} writes",
+    }[misfit.kind]
     counts = "; ".join(
         f'"{pair}" {count:,}' if count else f'"{pair}" unattested'
         for pair, count in misfit.evidence

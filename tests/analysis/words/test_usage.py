@@ -66,3 +66,69 @@ def test_attested_share_separates_productive_neighbours() -> None:
     frequency = lexicon.unigram("regarding")
     assert lexicon.attested_share("for", frequency, "after") > 0.3
     assert lexicon.attested_share("afraid", frequency, "after") < 0.05
+
+
+def _witnessed(text: str, *words: str) -> list[tuple[str, str]]:
+    from xlingual.analysis.words.usage import StoryWords, witnessed_misfits
+
+    story = StoryWords(frozenset(words), frozenset(words))
+    return [(m.word.text, m.suggestion) for m in witnessed_misfits(text, 0, story)]
+
+
+def test_witnesses_are_the_words_unlikely_to_stand_there_by_chance() -> None:
+    from xlingual.analysis.words.usage import story_words
+
+    other = "The trial of the two doctors will resume. " * 3 + "They were having lunch. "
+    other += "The man and the woman went to the city. " * 400
+    story = story_words([other])
+    assert {"trial", "doctors", "having", "lunch"} <= story.written
+    # "trial" thrice in 3,300 words is the story's; "having" once in 3,300 words is English.
+    assert "trial" in story.witnesses and "having" not in story.witnesses
+
+
+def test_a_slip_the_story_writes_otherwise_is_flagged() -> None:
+    # One transposed letter; "clinical trial" is a strong collocation, "clinical trail" unseen.
+    assert _witnessed("The clinical trail ended.", "trial") == [("trail", "trial")]
+
+
+def test_a_homophone_the_story_writes_is_a_candidate() -> None:
+    from xlingual.analysis.words.usage import _homophone
+
+    assert _homophone("steal", "steel") and _homophone("scent", "sent")
+    assert not _homophone("better", "bidder")  # one Metaphone key, spelt too differently
+
+
+@pytest.mark.parametrize(
+    ("text", "witness"),
+    [
+        ("The new theatre opened in the city centre.", "center"),  # British / American
+        ("The immigration office closed.", "immigrants"),  # another form of the word
+        ("The mountain trail was closed.", "trial"),  # the word fits where it stands
+        ("He wrote on the clinical trail.", "clinical"),  # no slip of it in the story
+    ],
+)
+def test_what_the_story_mode_leaves_alone(text: str, witness: str) -> None:
+    assert _witnessed(text, witness) == []
+
+
+def test_a_word_the_story_also_writes_is_not_judged() -> None:
+    assert _witnessed("The clinical trail ended.", "trial", "trail") == []
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "same"),
+    [
+        ("centre", "center", True),
+        ("colour", "color", True),
+        ("realise", "realize", True),
+        ("haemoglobin", "hemoglobin", True),
+        ("travelled", "traveled", True),
+        ("defence", "defense", True),
+        ("trail", "trial", False),
+        ("steal", "steel", False),
+    ],
+)
+def test_british_and_american_spellings_meet(a: str, b: str, same: bool) -> None:
+    from xlingual.analysis.words.usage import _spelling_variants
+
+    assert _spelling_variants(a, b) is same
