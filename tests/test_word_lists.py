@@ -9,7 +9,7 @@ import pytest
 from xlingual.word_lists import word_list, word_values, words_of
 
 DATA = resources.files("xlingual") / "data"
-VALUE_KINDS = ("number_words", "month_names")
+VALUE_KINDS = ("number_words", "month_names", "weekday_names")
 LIST_KINDS = (
     "abbreviations",
     "sentence_starters",

@@ -111,3 +111,22 @@ def test_a_translation_and_its_source_are_one_witness():
     judged = JudgedSentence(0, 0, 10, SentenceJudgement((), 0.1, True, 0.4, 0.5, None), 1, 0, 10)
     flagged = [path for path, _, _ in _flagged(replace(context, quality=(judged,)))]
     assert sorted(flagged) == ["a0.txt", "a1.txt", "a2.txt"]
+
+
+def test_a_weekday_that_dates_the_same_thing_is_compared():
+    context = _story(
+        ["The wildfire broke out on Saturday afternoon near the village.",
+         "The blaze broke out on Sunday afternoon near the village, officials said.",
+         "A large fire broke out on Sunday afternoon in a forest near the village."]
+    )  # fmt: skip
+    assert _flagged(context) == [("a0.txt", "Saturday", "Sunday")]
+
+
+def test_the_day_a_statement_was_made_is_not_the_day_of_the_event():
+    group = AlignedGroup((GroupMember(0, 0), GroupMember(1, 0)), 0.95)
+    context = _story(
+        ["The wildfire broke out on Saturday afternoon near the village.",
+         "A wildfire tore through the village overnight, officials said on Monday."],
+        groups=[group],
+    )  # fmt: skip
+    assert _flagged(context) == []

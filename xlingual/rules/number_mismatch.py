@@ -51,6 +51,8 @@ def _differing_pairs(
             agree = nouns_agree(a.noun, b.noun)
             if agree is False and same_language:
                 continue  # "10 days" and "10 people": different facts
+            if kind == "weekday" and not agree:
+                continue  # the day of the event or the day it was reported: see dates.weekdays
             if agree:
                 confidence = 0.9
             elif len(totals_left[kind]) == 1 and len(totals_right[kind]) == 1:

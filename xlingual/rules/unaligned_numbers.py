@@ -174,7 +174,7 @@ def _one_fact(
     kind = quantity_kind(a)
     if kind != quantity_kind(b) or not confusable(a, b):
         return False
-    if kind == "count":
+    if kind in ("count", "weekday"):
         return nouns_agree(a.noun, b.noun) is True
     if kind in ("day", "year"):
         # A day or a year is one fact only with its month: Mar 3 / Mar 4, May 2019 /

@@ -78,3 +78,36 @@ def test_a_month_says_whether_it_dates_a_day_or_a_month_of_a_year():
     (month, _) = extract_quantities("TOKYO, Nov 6 - the company said", "en")
     assert (month.unit, month.noun) == ("month", "day")
     assert extract_quantities("on 6 April 2021", "en")[1].noun == "day"
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "span", "value", "noun"),
+    [
+        ("The fire broke out on Sunday afternoon.", "en", "Sunday", 7, "afternoon"),
+        ("Officials said on Monday.", "en", "Monday", 1, None),
+        ("Le scrutin a eu lieu dimanche soir.", "fr", "dimanche", 7, "soir"),
+        ("Пересчёт начнётся в четверг утром.", "ru", "четверг", 4, "утром"),
+        ("Η πυρκαγιά ξέσπασε την Κυριακή.", "el", "Κυριακή", 7, None),
+        ("Die Wahl findet am Sonntag statt.", "de", "Sonntag", 7, "statt"),
+    ],
+)
+def test_weekdays(text, language, span, value, noun):
+    quantity = only(text, language)
+    assert (quantity.text, quantity.value, quantity.unit, quantity.noun) == (
+        span,
+        value,
+        "weekday",
+        noun,
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("It was a sunday kind of calm.", "en"),  # English weekdays are capitalised
+        ("Το τρίτη φορά.", "el"),  # "τρίτη" lower case is "third"
+        ("Ficou em segunda posição.", "pt"),  # "segunda" alone is "second"
+    ],
+)
+def test_weekday_lookalikes_are_not_weekdays(text, language):
+    assert [q for q in extract_quantities(text, language) if q.unit == "weekday"] == []

@@ -43,6 +43,8 @@ ORGANISATION_WORD_ZIPF = 4.5
 # A word this frequent in lower-case English (Zipf) is a common word ("wolf", "baker").
 COMMON_WORD_ZIPF = 3.0
 _NAME_WORD = re.compile(r"[^\W\d_][\w'’-]*")
+# Scripts whose names `latin_forms` romanises, so that a name can be compared across them.
+ROMANISED_SCRIPTS = frozenset({"Latin", "Cyrillic", "Greek"})
 
 
 @dataclass(frozen=True)
@@ -77,16 +79,21 @@ def name_conflicts(
     vectors: Sequence[np.ndarray],
     mentions: Sequence[Sequence[Mention]],
 ) -> list[NameConflict]:
-    """Every statement two articles (both in Latin script) attribute to different people."""
+    """Every statement two articles attribute to different people. Both articles are written
+    in a script whose names romanise (Latin, Cyrillic, Greek); across scripts, only two names
+    that share no word and whose words are all unlike in every romanisation are judged (a
+    romanisation that drifts must not read as another person)."""
     words = [
         _document_words(document, found)
         for document, found in zip(documents, mentions, strict=True)
     ]
-    latin = [dominant_script(document.text) == "Latin" for document in documents]
+    scripts = [dominant_script(document.text) for document in documents]
     conflicts: dict[tuple[int, int], NameConflict] = {}
     for a in range(len(documents)):
         for b in range(a + 1, len(documents)):
-            if not (latin[a] and latin[b]) or not len(vectors[a]) or not len(vectors[b]):
+            if not ({scripts[a], scripts[b]} <= ROMANISED_SCRIPTS):
+                continue
+            if not len(vectors[a]) or not len(vectors[b]):
                 continue
             for sentence_a, sentence_b in _same_statements(vectors[a], vectors[b]):
                 found_a = _with_paired_runs(
@@ -100,6 +107,8 @@ def name_conflicts(
                 odd_b = _odd_names(b, found_b, sentence_b, words[a], in_a)
                 if len(odd_a) != 1 or len(odd_b) != 1:
                     continue  # no name, or several: nothing to pair up
+                if scripts[a] != scripts[b] and not _unlike_names(odd_a[0], odd_b[0]):
+                    continue
                 conflict = _judged(odd_a[0], odd_b[0], words)
                 if conflict is not None:
                     key = (conflict.wrong.document, conflict.wrong.span[0])
@@ -188,17 +197,45 @@ def _document_words(document: Document, mentions: Sequence[Mention]) -> list[str
 
 
 def _used(word: str, words: list[str]) -> bool:
+    """The word, or one of its romanisations, is one of `words` spelled alike."""
     from rapidfuzz import fuzz, process
 
-    return (
-        process.extractOne(fold(word), words, scorer=fuzz.ratio, score_cutoff=MATCH_RATIO)
-        is not None
+    return any(
+        process.extractOne(form, words, scorer=fuzz.ratio, score_cutoff=MATCH_RATIO) is not None
+        for form in _forms(word)
+    )
+
+
+def _forms(word: str) -> tuple[str, ...]:
+    """The folded word and, written in another script, its romanisations."""
+    return (fold(word), *(latin_forms(word) if not word.isascii() else ()))
+
+
+def _unlike_names(first: NameWords, second: NameWords) -> bool:
+    """Two names with no word in common whose words are unlike in every romanisation (rapidfuzz
+    ratio below OTHER_GIVEN_NAME_RATIO): different people, whatever the scripts."""
+    from rapidfuzz import fuzz
+
+    if first.shared or second.shared:
+        return False
+    return all(
+        fuzz.ratio(x, y) < OTHER_GIVEN_NAME_RATIO
+        for word in _odd_words(first)
+        for other in _odd_words(second)
+        for x in _forms(word)
+        for y in _forms(other)
     )
 
 
 def _sentence_words(mentions: Sequence[Mention], sentence: int) -> list[str]:
     return sorted(
-        {fold(w) for m in mentions if m.sentence == sentence for w in _NAME_WORD.findall(m.text)}
+        {
+            form
+            for m in mentions
+            if m.sentence == sentence
+            for w in _NAME_WORD.findall(m.text)
+            for form in _forms(w)
+        }
     )
 
 

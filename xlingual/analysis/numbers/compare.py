@@ -11,7 +11,7 @@ import math
 from xlingual.analysis.numbers.quantities import Quantity
 
 # Kinds of unit that compare only with themselves (or their listed equivalents).
-EXACT_UNITS = frozenset({"year", "month", "day", "ordinal", "decade"})
+EXACT_UNITS = frozenset({"year", "month", "day", "ordinal", "decade", "weekday"})
 _UNIT_FAMILY = {"day": "day", "ordinal": "day"}
 
 
@@ -48,9 +48,14 @@ def quantity_kind(quantity: Quantity) -> str:
 
 
 def units_compatible(a: str | None, b: str | None) -> bool:
-    """A plain number may stand for any kind (a unit word the other language dropped)."""
+    """A plain number may stand for any kind (a unit word the other language dropped), but
+    not for a weekday, which no language writes as a number."""
     a, b = _base(a)[0], _base(b)[0]
-    if a is None or b is None or a == b:
+    if a == b:
+        return True
+    if "weekday" in (a, b):
+        return False
+    if a is None or b is None:
         return True
     if _UNIT_FAMILY.get(a, a) == _UNIT_FAMILY.get(b, b):
         return True

@@ -1,7 +1,8 @@
 """Dates: numeric dates (`12.09.2022`, `2022-09-12`, `9/12/2022`) and days next to month
 names (`September 12`, `12 septembre`, `12-го сентября`), read into day, month and year
-quantities of their own. Month names and date shapes are a vocabulary apart from units and
-spelled numbers.
+quantities of their own; weekday names (`on Sunday`, `dimanche`, `в воскресенье`) as weekday
+quantities (Monday 1 ... Sunday 7). Month and weekday names and date shapes are a vocabulary
+apart from units and spelled numbers.
 """
 
 from __future__ import annotations
@@ -19,6 +20,14 @@ _MONTHS = {
 }
 # Month names that are also common words are only taken capitalised.
 _CAPITALISED_MONTHS = {"en": {"may", "march"}, "de": set(_MONTHS["de"])}
+
+# Weekday names per language (data/weekday_names/<lang>.txt); where a weekday name is also a
+# common word or every noun is capitalised, only the capitalised name counts.
+_WEEKDAYS = {
+    lang: word_values("weekday_names", lang) or {}
+    for lang in ("en", "fr", "de", "es", "it", "pt", "ru", "el")
+}
+_CAPITALISED_WEEKDAYS = frozenset({"en", "de", "el"})
 
 _ISO_DATE = re.compile(r"(?<![\w.-])(\d{4})-(\d{2})-(\d{2})(?![\w-]|\.\d)")
 _DOTTED_DATE = re.compile(r"(?<![\w.,])(\d{1,2})\.(\d{1,2})\.(\d{4}|\d{2})(?![\w]|\.\d)")
@@ -40,6 +49,40 @@ def _month_pattern(language: str) -> re.Pattern:
     names = sorted(_month_table(language), key=len, reverse=True)
     alternatives = "|".join(re.escape(n) for n in names)
     return re.compile(rf"(?<![^\W\d_])({alternatives})(?![^\W\d_])", re.IGNORECASE)
+
+
+@lru_cache(maxsize=32)
+def _weekday_pattern(language: str) -> re.Pattern | None:
+    names = sorted(_WEEKDAYS.get(language, {}), key=len, reverse=True)
+    if not names:
+        return None
+    alternatives = "|".join(re.escape(n) for n in names)
+    return re.compile(rf"(?<![^\W\d_])({alternatives})(?![^\W\d_-])", re.IGNORECASE)
+
+
+# The word right after a weekday ("Sunday afternoon", "Monday night"), kept as its counted
+# word: which part of the day it dates.
+_NEXT_WORD = re.compile(r" ([^\W\d_]+)")
+
+
+def weekdays(text: str, lang: str) -> list[_Draft]:
+    """Weekday names in `text` (in the article's language) as weekday quantities, each with
+    the word after it as its noun: a weekday is compared only with one that dates the same
+    thing ("broke out on Saturday afternoon" / "on Sunday afternoon"), not with the day a
+    statement was made ("officials said on Monday")."""
+    pattern = _weekday_pattern(lang)
+    if pattern is None:
+        return []
+    found = []
+    for match in pattern.finditer(text):
+        name = match.group(1)
+        if lang in _CAPITALISED_WEEKDAYS and not name[0].isupper():
+            continue
+        value = _WEEKDAYS[lang][name.lower()]
+        after = _NEXT_WORD.match(text, match.end())
+        noun = after.group(1).lower() if after else None
+        found.append(_Draft(match.start(), match.end(), float(value), "weekday", noun))
+    return found
 
 
 def _numeric_dates(text: str, lang: str):

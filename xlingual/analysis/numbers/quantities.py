@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from xlingual.analysis.numbers.dates import _MONTHS, _mark_dates, _numeric_dates
+from xlingual.analysis.numbers.dates import _MONTHS, _mark_dates, _numeric_dates, weekdays
 from xlingual.analysis.numbers.numerals import (
     _HYPHEN_CHAIN,
     _NUMERAL_RUN,
@@ -79,6 +79,7 @@ def extract_quantities(text: str, language: str) -> list[Quantity]:
         drafts.extend(_numerals_in_run(text, match, lang))
     drafts.extend(_spelled_numbers(text, lang))
     drafts = _mark_dates(text, lang, drafts)
+    drafts.extend(draft for draft in weekdays(text, lang) if free(draft.start, draft.end))
 
     kept: list[_Draft] = []
     for draft in sorted(drafts, key=lambda d: (d.start, -d.end)):
