@@ -141,8 +141,8 @@ def witnessed(limit: int | None) -> list[str]:
         for first in range(0, len(segments), STORY_SENTENCES):
             block = segments[first : first + STORY_SENTENCES]
             block_edits = edits[first : first + STORY_SENTENCES]
-            edit_vocabulary = story_words(block_edits)
-            mt_vocabulary = story_words([s.target for s in block])
+            edit_vocabulary = story_words(tuple(block_edits))
+            mt_vocabulary = story_words(tuple(s.target for s in block))
             for segment in block:
                 assert segment.bad is not None
                 for misfit in witnessed_misfits(segment.target, 0, edit_vocabulary):
@@ -180,11 +180,11 @@ def stories() -> list[str]:
                 f"{w} -> {s}" for s0, e0, w, s in _flagged_words(text) if s0 < end and start < e0
             ]
             others = story_words(
-                [
+                tuple(
                     path.read_text(encoding="utf-8")
                     for path in sorted(story.glob("*.txt"))
                     if path.name != item["file"] and "source" not in path.name
-                ]
+                )
             )
             story_hits = [
                 f"{m.word.text} -> {m.suggestion}"

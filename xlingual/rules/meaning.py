@@ -77,7 +77,7 @@ class MisusedWord(Rule):
 
         english = [document for document in context.documents if document.language == "en"]
         for document in english:
-            story = story_words([other.text for other in english if other is not document])
+            story = story_words(tuple(other.text for other in english if other is not document))
             for sentence in document.sentences:
                 found = {m.word.start: m for m in misfits(sentence.text, sentence.start)}
                 for misfit in witnessed_misfits(sentence.text, sentence.start, story):

@@ -69,9 +69,12 @@ def test_attested_share_separates_productive_neighbours() -> None:
 
 
 def _witnessed(text: str, *words: str) -> list[tuple[str, str]]:
-    from xlingual.analysis.words.usage import StoryWords, witnessed_misfits
+    from xlingual.analysis.words.usage import StoryWords, sound_key, witnessed_misfits
 
-    story = StoryWords(frozenset(words), frozenset(words))
+    by_sound: dict[str, tuple[str, ...]] = {}
+    for word in sorted(words):
+        by_sound[sound_key(word)] = (*by_sound.get(sound_key(word), ()), word)
+    story = StoryWords(frozenset(words), tuple(sorted(words)), by_sound)
     return [(m.word.text, m.suggestion) for m in witnessed_misfits(text, 0, story)]
 
 
@@ -80,7 +83,7 @@ def test_witnesses_are_the_words_unlikely_to_stand_there_by_chance() -> None:
 
     other = "The trial of the two doctors will resume. " * 3 + "They were having lunch. "
     other += "The man and the woman went to the city. " * 400
-    story = story_words([other])
+    story = story_words((other,))
     assert {"trial", "doctors", "having", "lunch"} <= story.written
     # "trial" thrice in 3,300 words is the story's; "having" once in 3,300 words is English.
     assert "trial" in story.witnesses and "having" not in story.witnesses

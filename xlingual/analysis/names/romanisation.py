@@ -31,6 +31,8 @@ from dataclasses import dataclass
 
 from anyascii import anyascii
 
+from xlingual.memo import remembered
+
 # A Russian word must be at least this common (wordfreq's Zipf scale) to be a candidate: below
 # it, wordfreq's Russian list is mostly inflected forms and rare words. A surname in the news
 # for a year or two reaches about 3.
@@ -84,7 +86,10 @@ class ForeignRomanisation:
     hallmarks: tuple[str, ...]  # which of the convention's letters the spelling shows
 
 
+# Remembered: the Russian word table it searches takes about a second to build, which a warm
+# run must not spend.
 @functools.lru_cache(maxsize=4096)
+@remembered("wordfreq", "iuliia", "anyascii", "rapidfuzz")
 def foreign_romanisation(surname: str, given_name: str | None) -> ForeignRomanisation | None:
     """The Russian name `surname` renders by a French or German convention, with its English
     spelling; None when it is an English romanisation, not a Russian name, or the given name does

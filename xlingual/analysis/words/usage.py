@@ -20,7 +20,7 @@ from __future__ import annotations
 import math
 import re
 from collections import defaultdict
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -119,10 +119,12 @@ def best_alternative(before: str, word: Token, after: str) -> Misfit | None:
 @dataclass(frozen=True)
 class StoryWords:
     """What the other English articles of a story write: every word (lower case), and those of
-    them that are unlikely to stand there by chance (`witnesses`, see `story_words`)."""
+    them that are unlikely to stand there by chance (`witnesses`, see `story_words`), with the
+    witnesses indexed by sound (Metaphone key) for the homophone search."""
 
     written: frozenset[str]
-    witnesses: frozenset[str]
+    witnesses: tuple[str, ...]
+    by_sound: dict[str, tuple[str, ...]]
 
 
 # A word of the other articles is evidence when it would be expected there by chance fewer than
@@ -132,18 +134,27 @@ class StoryWords:
 MAX_CHANCE_OCCURRENCES = 0.25
 
 
-def story_words(texts: Sequence[str]) -> StoryWords:
+@remembered("wordfreq", "jellyfish")
+def story_words(texts: tuple[str, ...]) -> StoryWords:
     """The words of the story's other English articles, and their witnesses."""
     words = [word.lower() for text in texts for word in _WORD.findall(text)]
     counts: dict[str, int] = defaultdict(int)
     for word in words:
         counts[word] += 1
-    witnesses = frozenset(
-        word
-        for word, count in counts.items()
-        if len(words) * 10 ** (lexicon.zipf(word, "en") - 9) / count <= MAX_CHANCE_OCCURRENCES
+    witnesses = tuple(
+        sorted(
+            word
+            for word, count in counts.items()
+            if len(word) >= 3
+            and len(words) * 10 ** (lexicon.zipf(word, "en") - 9) / count <= MAX_CHANCE_OCCURRENCES
+        )
     )
-    return StoryWords(frozenset(counts), witnesses)
+    by_sound: dict[str, list[str]] = defaultdict(list)
+    for word in witnesses:
+        by_sound[sound_key(word)].append(word)
+    return StoryWords(
+        frozenset(counts), witnesses, {key: tuple(found) for key, found in by_sound.items()}
+    )
 
 
 _WORD = re.compile(r"[^\W\d_]+")
@@ -157,9 +168,12 @@ def witnessed_misfits(text: str, offset: int, story: StoryWords) -> list[Misfit]
     when one article stands alone, so the neighbours need not make the written word's missing
     pairs surprising as `misfits` asks; their word must form a collocation with a neighbour the
     written word has no pair with (MIN_WITNESSED_COLLOCATION) and fit the sentence far better
-    (MIN_GAIN)."""
+    (MIN_GAIN).
+
+    The search for such words is string work only; the bigram counts are read (and the answer
+    remembered) only for a sentence that has one, so a warm run loads no word table."""
     words = lexicon.tokens(text, offset)
-    found = []
+    slips = []
     for i in range(1, len(words) - 1):
         before, word, after = words[i - 1], words[i], words[i + 1]
         written = word.text
@@ -168,25 +182,68 @@ def witnessed_misfits(text: str, offset: int, story: StoryWords) -> list[Misfit]
             or not written.islower()
             or len(written) < 3
             or written in story.written
-            or _is_function_word(written)
-            or not lexicon.is_english_word(written)
+            or not (_adjacent(text, offset, before, word) and _adjacent(text, offset, word, after))
         ):
             continue
-        if not (_adjacent(text, offset, before, word) and _adjacent(text, offset, word, after)):
+        candidates = _slips(written, story)
+        if candidates:
+            slips.append((before.lower, word, after.lower, candidates))
+    return _judged_slips(tuple(slips)) if slips else []
+
+
+def _slips(written: str, story: StoryWords) -> tuple[str, ...]:
+    """The witnesses one typing slip away from the written word (a letter replaced, added,
+    dropped or two swapped: most real-word errors, after Damerau) or sounding like it, other
+    than its own forms and its other national spelling."""
+    from rapidfuzz import process
+
+    near = {
+        found
+        for found, _distance, _index in process.extract(
+            written, story.witnesses, scorer=DamerauLevenshtein.distance, score_cutoff=1,
+            limit=None,
+        )
+    }  # fmt: skip
+    near.update(
+        candidate
+        for candidate in story.by_sound.get(sound_key(written), ())
+        if _homophone(written, candidate)
+    )
+    near.discard(written)
+    return tuple(
+        sorted(
+            candidate
+            for candidate in near
+            if candidate.isalpha()
+            and not (
+                _forms_of_one_word(written, candidate) or _spelling_variants(written, candidate)
+            )
+        )
+    )
+
+
+@remembered("symspellpy", "wordfreq", "spacy")
+def _judged_slips(slips: tuple[tuple[str, Token, str, tuple[str, ...]], ...]) -> list[Misfit]:
+    found = []
+    for before, word, after, candidates in slips:
+        written = word.text
+        if _is_function_word(written) or not lexicon.is_english_word(written):
             continue
-        best = _best_witnessed(before.lower, word, after.lower, story.witnesses)
+        best = _best_witnessed(before, word, after, candidates)
         if best is not None:
             found.append(best)
     return found
 
 
 def _best_witnessed(
-    before: str, word: Token, after: str, witnessed: frozenset[str]
+    before: str, word: Token, after: str, candidates: tuple[str, ...]
 ) -> Misfit | None:
     written = word.text
     written_sides = (lexicon.bigram(before, written), lexicon.bigram(written, after))
     best: Misfit | None = None
-    for candidate in sorted(_witnessed_alternatives(written, witnessed)):
+    for candidate in candidates:
+        if _is_function_word(candidate):
+            continue
         sides = (lexicon.bigram(before, candidate), lexicon.bigram(candidate, after))
         # Their word must form a collocation on a side where the written one is unattested.
         pairs = ((before, candidate), (candidate, after))
@@ -199,20 +256,6 @@ def _best_witnessed(
         if misfit is not None and (best is None or misfit.gain > best.gain):
             best = misfit
     return best
-
-
-def _witnessed_alternatives(written: str, witnessed: frozenset[str]) -> Iterator[str]:
-    """The words of `witnessed` one typing slip away from the written word (a letter
-    replaced, added, dropped or two swapped: most real-word errors, after Damerau) or sounding
-    like it, other than its own forms."""
-    for candidate in witnessed:
-        if _is_function_word(candidate) or not candidate.isalpha():
-            continue
-        slip = DamerauLevenshtein.distance(written, candidate) == 1
-        if (slip or _homophone(written, candidate)) and not (
-            _forms_of_one_word(written, candidate) or _spelling_variants(written, candidate)
-        ):
-            yield candidate
 
 
 # British and American spellings of one word (centre/center, colour/color, realise/realize,

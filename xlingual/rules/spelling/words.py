@@ -15,6 +15,7 @@ from functools import lru_cache
 
 from xlingual.analysis.words import lexicon
 from xlingual.load.documents import Document
+from xlingual.memo import remembered
 from xlingual.rules.base import CheckContext
 from xlingual.text_helpers import OPENING_QUOTES, base_language
 
@@ -132,6 +133,13 @@ def best_split(word: str, name_parts: frozenset[str]) -> Split | None:
     A capitalised word may start with a name the articles use on its own ("Smithbacked" for
     "Smith-backed"); its rest must then be a longer lowercase word.
     """
+    # Only the names the word starts with matter; as a sorted tuple they make a stable key for
+    # the answer store, so that a warm run does not load the pair counts for this.
+    return _best_split(word, tuple(sorted(part for part in name_parts if word.startswith(part))))
+
+
+@remembered("symspellpy", "wordfreq")
+def _best_split(word: str, name_parts: tuple[str, ...]) -> Split | None:
     best: tuple[float, Split] | None = None
     for cut in range(2, len(word) - 2):
         left, right = word[:cut], word[cut:]
