@@ -32,7 +32,12 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from training.qe_data import DATA, mlqe, ted_ende, wmt23_zhen  # noqa: E402
-from xlingual.analysis.words.usage import misfits, story_words, witnessed_misfits  # noqa: E402
+from xlingual.analysis.words.usage import (  # noqa: E402
+    OtherArticles,
+    misfits,
+    story_words,
+    witnessed_misfits,
+)
 from xlingual.segment import split_sentences  # noqa: E402
 
 STORIES = DATA / "stories_dev"
@@ -141,8 +146,8 @@ def witnessed(limit: int | None) -> list[str]:
         for first in range(0, len(segments), STORY_SENTENCES):
             block = segments[first : first + STORY_SENTENCES]
             block_edits = edits[first : first + STORY_SENTENCES]
-            edit_vocabulary = story_words(tuple(block_edits))
-            mt_vocabulary = story_words(tuple(s.target for s in block))
+            edit_vocabulary = OtherArticles.of(story_words(block_edits), "")
+            mt_vocabulary = OtherArticles.of(story_words([s.target for s in block]), "")
             for segment in block:
                 assert segment.bad is not None
                 for misfit in witnessed_misfits(segment.target, 0, edit_vocabulary):
@@ -179,12 +184,15 @@ def stories() -> list[str]:
             hits = [
                 f"{w} -> {s}" for s0, e0, w, s in _flagged_words(text) if s0 < end and start < e0
             ]
-            others = story_words(
-                tuple(
-                    path.read_text(encoding="utf-8")
-                    for path in sorted(story.glob("*.txt"))
-                    if path.name != item["file"] and "source" not in path.name
-                )
+            others = OtherArticles.of(
+                story_words(
+                    [
+                        path.read_text(encoding="utf-8")
+                        for path in sorted(story.glob("*.txt"))
+                        if path.name != item["file"] and "source" not in path.name
+                    ]
+                ),
+                "",
             )
             story_hits = [
                 f"{m.word.text} -> {m.suggestion}"

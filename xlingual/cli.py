@@ -36,6 +36,10 @@ app = typer.Typer(
     add_completion=False,
     no_args_is_help=True,
     pretty_exceptions_enable=False,
+    # Plain help, as click writes it: rich's help panels cost 0.15 s of every `--help`. Wide
+    # enough that no command's summary is cut.
+    rich_markup_mode=None,
+    context_settings={"terminal_width": 100},
 )
 
 
@@ -430,13 +434,16 @@ def show_rule(
     code: Annotated[str, typer.Argument(help="A rule code, e.g. XL101.")],
 ) -> None:
     """Print a rule's documentation: what it checks, why it matters, an example."""
-    from xlingual.rules import rule_by_code
+    from xlingual.codes import BY_CODE
+    from xlingual.rule_docs import rule_documentation
 
-    rule = rule_by_code(code)
-    if rule is None:
+    # Read from the rules' source, not imported: see xlingual/rule_docs.py.
+    documentation = rule_documentation(code)
+    entry = BY_CODE.get(code.upper())
+    if documentation is None or entry is None:
         raise UsageProblem(f"no rule {code!r} (`xlingual rules` lists them)")
     write_output(
-        f"{rule.code} {rule.name} ({rule.default_severity.value})\n\n{rule.documentation}\n", None
+        f"{entry.code} {entry.name} ({entry.default_severity.value})\n\n{documentation}\n", None
     )
 
 
@@ -511,13 +518,20 @@ def _render_beads(beads, source: list[str], target: list[str], format_name: str)
 EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report it
 
 
-def main() -> None:
-    """Entry point: every expected problem becomes one line on stderr and exit code 2."""
-    import warnings
-
+def _user_problems() -> tuple[type[Exception], ...]:
+    """The errors that are the user's to fix (a setting, a style sheet, a full disk), said in one
+    line. Imported only when something went wrong: the style sheet's module reads the document
+    loaders, which `xlingual --help` must not wait for."""
     from xlingual.analysis.names.glossary import GlossaryError
     from xlingual.cache import NoRoomForModel
     from xlingual.config import ConfigError
+
+    return (ConfigError, GlossaryError, NoRoomForModel)
+
+
+def main() -> None:
+    """Entry point: every expected problem becomes one line on stderr and exit code 2."""
+    import warnings
 
     warnings.showwarning = OneLineWarnings()
     usage_errors, aborts = click_exceptions()
@@ -525,7 +539,7 @@ def main() -> None:
     try:
         # Without standalone mode click returns the exit code instead of exiting.
         code = app(standalone_mode=False, prog_name="xlingual")
-    except (UsageProblem, ConfigError, GlossaryError, NoRoomForModel) as problem:
+    except UsageProblem as problem:
         say(str(problem))
         sys.exit(EXIT_USAGE)
     except usage_errors as problem:
@@ -534,6 +548,9 @@ def main() -> None:
     except interruptions:
         code = EXIT_INTERRUPTED
     except Exception as problem:  # noqa: BLE001 - the contract is one line, never a traceback
+        if isinstance(problem, _user_problems()):
+            say(str(problem))
+            sys.exit(EXIT_USAGE)
         if os.environ.get("XLINGUAL_DEBUG"):
             raise
         say(f"internal error: {type(problem).__name__}: {problem} (XLINGUAL_DEBUG=1 for details)")

@@ -73,14 +73,20 @@ class MisusedWord(Rule):
     )
 
     def check(self, context: CheckContext) -> Iterable[Finding]:
-        from xlingual.analysis.words.usage import misfits, story_words, witnessed_misfits
+        from xlingual.analysis.words.usage import (
+            OtherArticles,
+            misfits,
+            story_words,
+            witnessed_misfits,
+        )
 
         english = [document for document in context.documents if document.language == "en"]
+        story = story_words([document.text for document in english])
         for document in english:
-            story = story_words(tuple(other.text for other in english if other is not document))
+            others = OtherArticles.of(story, document.text)
             for sentence in document.sentences:
                 found = {m.word.start: m for m in misfits(sentence.text, sentence.start)}
-                for misfit in witnessed_misfits(sentence.text, sentence.start, story):
+                for misfit in witnessed_misfits(sentence.text, sentence.start, others):
                     found.setdefault(misfit.word.start, misfit)
                 for misfit in found.values():
                     related = []

@@ -69,24 +69,25 @@ def test_attested_share_separates_productive_neighbours() -> None:
 
 
 def _witnessed(text: str, *words: str) -> list[tuple[str, str]]:
-    from xlingual.analysis.words.usage import StoryWords, sound_key, witnessed_misfits
+    """What the story mode flags in `text` when another, short article writes `words`."""
+    from xlingual.analysis.words.usage import OtherArticles, story_words, witnessed_misfits
 
-    by_sound: dict[str, tuple[str, ...]] = {}
-    for word in sorted(words):
-        by_sound[sound_key(word)] = (*by_sound.get(sound_key(word), ()), word)
-    story = StoryWords(frozenset(words), tuple(sorted(words)), by_sound)
-    return [(m.word.text, m.suggestion) for m in witnessed_misfits(text, 0, story)]
+    others = OtherArticles.of(story_words([" ".join(words), text]), text)
+    return [(m.word.text, m.suggestion) for m in witnessed_misfits(text, 0, others)]
 
 
-def test_witnesses_are_the_words_unlikely_to_stand_there_by_chance() -> None:
-    from xlingual.analysis.words.usage import story_words
+def test_a_common_word_of_a_long_article_is_no_witness() -> None:
+    from xlingual.analysis.words.usage import OtherArticles, story_words, witnessed_misfits
 
-    other = "The trial of the two doctors will resume. " * 3 + "They were having lunch. "
-    other += "The man and the woman went to the city. " * 400
-    story = story_words((other,))
-    assert {"trial", "doctors", "having", "lunch"} <= story.written
-    # "trial" thrice in 3,300 words is the story's; "having" once in 3,300 words is English.
-    assert "trial" in story.witnesses and "having" not in story.witnesses
+    # "trial" once in 4,500 words of English is expected 0.33 times by chance: no evidence.
+    filler = "The man and the woman went to the city. " * 500
+    text = "The clinical trail ended."
+    others = OtherArticles.of(story_words(["The trial is over. " + filler, text]), text)
+    assert witnessed_misfits(text, 0, others) == []
+    # Three times in as many words, it is what the story is about.
+    repeated = "The trial is over. The trial went on. The trial began. " + filler
+    others = OtherArticles.of(story_words([repeated, text]), text)
+    assert [m.suggestion for m in witnessed_misfits(text, 0, others)] == ["trial"]
 
 
 def test_a_slip_the_story_writes_otherwise_is_flagged() -> None:

@@ -20,7 +20,7 @@ from __future__ import annotations
 import math
 import re
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -118,51 +118,70 @@ def best_alternative(before: str, word: Token, after: str) -> Misfit | None:
 
 @dataclass(frozen=True)
 class StoryWords:
-    """What the other English articles of a story write: every word (lower case), and those of
-    them that are unlikely to stand there by chance (`witnesses`, see `story_words`), with the
-    witnesses indexed by sound (Metaphone key) for the homophone search."""
+    """What a story's English articles write, counted once for the whole story: how often each
+    word (lower case) stands in them, their length in words, and the words of three letters or
+    more indexed for the search for slips (sorted, and by sound: Metaphone key)."""
 
-    written: frozenset[str]
-    witnesses: tuple[str, ...]
+    counts: dict[str, int]
+    total: int
+    vocabulary: tuple[str, ...]
     by_sound: dict[str, tuple[str, ...]]
 
 
-# A word of the other articles is evidence when it would be expected there by chance fewer than
-# this many times: their length in words times the word's frequency in English (wordfreq).
-# "having" in 3,000 words of English is expected about once and says nothing of the story; a
-# rarer word (or a common one the story repeats) stands for what the story is about.
-MAX_CHANCE_OCCURRENCES = 0.25
-
-
-@remembered("wordfreq", "jellyfish")
-def story_words(texts: tuple[str, ...]) -> StoryWords:
-    """The words of the story's other English articles, and their witnesses."""
-    words = [word.lower() for text in texts for word in _WORD.findall(text)]
+def story_words(texts: Sequence[str]) -> StoryWords:
+    """The words of the story's English articles (string work only: no word table is read)."""
     counts: dict[str, int] = defaultdict(int)
-    for word in words:
-        counts[word] += 1
-    witnesses = tuple(
-        sorted(
-            word
-            for word, count in counts.items()
-            if len(word) >= 3
-            and len(words) * 10 ** (lexicon.zipf(word, "en") - 9) / count <= MAX_CHANCE_OCCURRENCES
-        )
-    )
+    total = 0
+    for text in texts:
+        for word in _WORD.findall(text):
+            counts[word.lower()] += 1
+            total += 1
+    vocabulary = tuple(sorted(word for word in counts if len(word) >= 3))
     by_sound: dict[str, list[str]] = defaultdict(list)
-    for word in witnesses:
+    for word in vocabulary:
         by_sound[sound_key(word)].append(word)
     return StoryWords(
-        frozenset(counts), witnesses, {key: tuple(found) for key, found in by_sound.items()}
+        dict(counts), total, vocabulary, {key: tuple(found) for key, found in by_sound.items()}
     )
 
+
+@dataclass(frozen=True)
+class OtherArticles:
+    """The story's English articles other than the one being read: the story's counts less its
+    own (so that each article costs its own words, not the whole story again)."""
+
+    story: StoryWords
+    own: dict[str, int]
+    own_total: int
+
+    @staticmethod
+    def of(story: StoryWords, text: str) -> OtherArticles:
+        own: dict[str, int] = defaultdict(int)
+        for word in _WORD.findall(text):
+            own[word.lower()] += 1
+        return OtherArticles(story, dict(own), sum(own.values()))
+
+    def count(self, word: str) -> int:
+        return self.story.counts.get(word, 0) - self.own.get(word, 0)
+
+    @property
+    def length(self) -> int:
+        return self.story.total - self.own_total
+
+
+# A word of the other articles is evidence when it would be expected there by chance fewer than
+# this many times: their length in words times the word's frequency in English (wordfreq),
+# divided by how often they write it. "having" in 3,000 words of English is expected about once
+# and says nothing of the story; a rarer word (or a common one the story repeats) stands for
+# what the story is about.
+MAX_CHANCE_OCCURRENCES = 0.25
 
 _WORD = re.compile(r"[^\W\d_]+")
 
 
-def witnessed_misfits(text: str, offset: int, story: StoryWords) -> list[Misfit]:
+def witnessed_misfits(text: str, offset: int, others: OtherArticles) -> list[Misfit]:
     """Words of `text` that another article of the story writes differently: the story's other
-    English articles use a near spelling or a homophone of the word (one of `story.witnesses`)
+    English articles use a near spelling or a homophone of the word, unlikely there by chance,
     and never the word itself, and the bigram counts prefer theirs here ("the clinical trail"
     where another article writes "trial"). The other articles are the evidence a reader lacks
     when one article stands alone, so the neighbours need not make the written word's missing
@@ -170,8 +189,9 @@ def witnessed_misfits(text: str, offset: int, story: StoryWords) -> list[Misfit]
     written word has no pair with (MIN_WITNESSED_COLLOCATION) and fit the sentence far better
     (MIN_GAIN).
 
-    The search for such words is string work only; the bigram counts are read (and the answer
-    remembered) only for a sentence that has one, so a warm run loads no word table."""
+    The search for such words is string work only; word frequencies and bigram counts are read
+    (and the answer remembered) only for a sentence that has one, so a warm run loads no word
+    table."""
     words = lexicon.tokens(text, offset)
     slips = []
     for i in range(1, len(words) - 1):
@@ -181,26 +201,28 @@ def witnessed_misfits(text: str, offset: int, story: StoryWords) -> list[Misfit]
             not written.isalpha()
             or not written.islower()
             or len(written) < 3
-            or written in story.written
+            or others.count(written) > 0
             or not (_adjacent(text, offset, before, word) and _adjacent(text, offset, word, after))
         ):
             continue
-        candidates = _slips(written, story)
+        candidates = _slips(written, others)
         if candidates:
             slips.append((before.lower, word, after.lower, candidates))
-    return _judged_slips(tuple(slips)) if slips else []
+    return _judged_slips(tuple(slips), others.length) if slips else []
 
 
-def _slips(written: str, story: StoryWords) -> tuple[str, ...]:
-    """The witnesses one typing slip away from the written word (a letter replaced, added,
-    dropped or two swapped: most real-word errors, after Damerau) or sounding like it, other
-    than its own forms and its other national spelling."""
+def _slips(written: str, others: OtherArticles) -> tuple[tuple[str, int], ...]:
+    """(word, how often the other articles write it) for the words of the other articles one
+    typing slip away from the written word (a letter replaced, added, dropped or two swapped:
+    most real-word errors, after Damerau) or sounding like it, other than its own forms and its
+    other national spelling."""
     from rapidfuzz import process
 
+    story = others.story
     near = {
         found
         for found, _distance, _index in process.extract(
-            written, story.witnesses, scorer=DamerauLevenshtein.distance, score_cutoff=1,
+            written, story.vocabulary, scorer=DamerauLevenshtein.distance, score_cutoff=1,
             limit=None,
         )
     }  # fmt: skip
@@ -211,25 +233,30 @@ def _slips(written: str, story: StoryWords) -> tuple[str, ...]:
     )
     near.discard(written)
     return tuple(
-        sorted(
-            candidate
-            for candidate in near
-            if candidate.isalpha()
-            and not (
-                _forms_of_one_word(written, candidate) or _spelling_variants(written, candidate)
-            )
-        )
+        (candidate, others.count(candidate))
+        for candidate in sorted(near)
+        if candidate.isalpha()
+        and others.count(candidate) > 0
+        and not (_forms_of_one_word(written, candidate) or _spelling_variants(written, candidate))
     )
 
 
 @remembered("symspellpy", "wordfreq", "spacy")
-def _judged_slips(slips: tuple[tuple[str, Token, str, tuple[str, ...]], ...]) -> list[Misfit]:
+def _judged_slips(
+    slips: tuple[tuple[str, Token, str, tuple[tuple[str, int], ...]], ...], length: int
+) -> list[Misfit]:
+    """The slips the word tables confirm; `length`: the other articles' length in words."""
     found = []
     for before, word, after, candidates in slips:
         written = word.text
         if _is_function_word(written) or not lexicon.is_english_word(written):
             continue
-        best = _best_witnessed(before, word, after, candidates)
+        witnesses = tuple(
+            candidate
+            for candidate, count in candidates
+            if length * 10 ** (lexicon.zipf(candidate, "en") - 9) / count <= MAX_CHANCE_OCCURRENCES
+        )
+        best = _best_witnessed(before, word, after, witnesses)
         if best is not None:
             found.append(best)
     return found
@@ -469,6 +496,7 @@ def _adjacent(text: str, offset: int, first: Token, second: Token) -> bool:
 __all__ = [
     "MIN_GAIN",
     "Misfit",
+    "OtherArticles",
     "StoryWords",
     "best_alternative",
     "misfits",
