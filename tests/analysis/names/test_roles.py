@@ -15,11 +15,14 @@ from xlingual.load.documents import Document
 SAME = np.array([[1.0, 0.0]], dtype=np.float32)  # every article's one sentence: one statement
 
 
-def _story(*articles: tuple[str, list[tuple[str, str]]], language: str = "en"):
-    """(text, [(name, label)]) per article -> documents, vectors, mentions."""
+def _story(*articles: tuple, language: str = "en"):
+    """(text, [(name, label)]) or (text, [(name, label)], its language) per article ->
+    documents, vectors, mentions."""
     documents, mentions = [], []
-    for index, (text, names) in enumerate(articles):
-        document = Document.from_text(f"{index}.txt", text, language=language)
+    for index, (text, names, *own_language) in enumerate(articles):
+        document = Document.from_text(
+            f"{index}.txt", text, language=own_language[0] if own_language else language
+        )
         documents.append(document)
         mentions.append(
             [
@@ -118,42 +121,26 @@ def test_a_name_the_model_missed_is_read_from_the_capitalised_run_the_other_name
     assert _flagged(*story) == []
 
 
-def _scripts_story(*articles: tuple[str, list[str], str]):
-    """(text, [name], language) per article, each with its own language."""
-    documents, mentions = [], []
-    for index, (text, names, language) in enumerate(articles):
-        document = Document.from_text(f"{index}.txt", text, language=language)
-        documents.append(document)
-        mentions.append(
-            [
-                Mention(document.path, hit.start(), hit.end(), name, "PERSON", 0)
-                for name in names
-                for hit in re.finditer(re.escape(name), text)
-            ]
-        )
-    return documents, [SAME] * len(documents), mentions
-
-
 def test_another_person_named_in_cyrillic_is_flagged() -> None:
-    story = _scripts_story(
+    story = _story(
         ("Председатель совета Олег Сырбу сообщил, что пересчёт начнётся в четверг.",
-         ["Олег Сырбу"], "ru"),
+         [("Олег Сырбу", "PERSON")], "ru"),
         ("Council chairman Tudor Lungu said the recount would start on Thursday.",
-         ["Tudor Lungu"], "en"),
+         [("Tudor Lungu", "PERSON")], "en"),
         ("The recount starts on Thursday, council chairman Tudor Lungu said.",
-         ["Tudor Lungu"], "en"),
+         [("Tudor Lungu", "PERSON")], "en"),
     )  # fmt: skip
     assert _flagged(*story) == [("0.txt", "Олег Сырбу")]
 
 
 def test_the_same_person_in_cyrillic_is_not_another_person() -> None:
-    story = _scripts_story(
+    story = _story(
         ("Председатель совета Тудор Лунгу сообщил, что пересчёт начнётся в четверг.",
-         ["Тудор Лунгу"], "ru"),
+         [("Тудор Лунгу", "PERSON")], "ru"),
         ("Council chairman Tudor Lungu said the recount would start on Thursday.",
-         ["Tudor Lungu"], "en"),
+         [("Tudor Lungu", "PERSON")], "en"),
         ("The recount starts on Thursday, council chairman Tudor Lungu said.",
-         ["Tudor Lungu"], "en"),
+         [("Tudor Lungu", "PERSON")], "en"),
     )  # fmt: skip
     assert _flagged(*story) == []
 
@@ -161,9 +148,12 @@ def test_the_same_person_in_cyrillic_is_not_another_person() -> None:
 def test_across_scripts_a_drifting_romanisation_is_not_judged() -> None:
     # "Евгений" romanises near "Yevgeny"; the surnames differ, the given names do not: one
     # name may be a drifted transliteration, so across scripts nothing is judged.
-    story = _scripts_story(
-        ("Министр Евгений Кравец заявил, что переговоры продолжатся.", ["Евгений Кравец"], "ru"),
-        ("Minister Yevgeny Smirnov said the talks would continue.", ["Yevgeny Smirnov"], "en"),
-        ("The talks will continue, minister Yevgeny Smirnov said.", ["Yevgeny Smirnov"], "en"),
-    )
+    story = _story(
+        ("Министр Евгений Кравец заявил, что переговоры продолжатся.",
+         [("Евгений Кравец", "PERSON")], "ru"),
+        ("Minister Yevgeny Smirnov said the talks would continue.",
+         [("Yevgeny Smirnov", "PERSON")], "en"),
+        ("The talks will continue, minister Yevgeny Smirnov said.",
+         [("Yevgeny Smirnov", "PERSON")], "en"),
+    )  # fmt: skip
     assert _flagged(*story) == []

@@ -187,13 +187,14 @@ def _same_statements(first: np.ndarray, second: np.ndarray) -> list[tuple[int, i
 def _document_words(document: Document, mentions: Sequence[Mention]) -> list[str]:
     """The folded words of every name the document mentions, with their romanisations when
     written in another script (Λαγός counts as "lagos")."""
-    words = set()
-    for mention in mentions:
-        for word in _NAME_WORD.findall(mention.text):
-            words.add(fold(word))
-            if not word.isascii():
-                words.update(latin_forms(word))
-    return sorted(words)
+    return sorted(
+        {
+            form
+            for mention in mentions
+            for word in _NAME_WORD.findall(mention.text)
+            for form in _forms(word)
+        }
+    )
 
 
 def _used(word: str, words: list[str]) -> bool:

@@ -142,16 +142,11 @@ def _digits(value: float) -> str:
 
 
 def _one_digit_apart(a: str, b: str) -> bool:
-    if len(a) == len(b):
-        differ = [i for i in range(len(a)) if a[i] != b[i]]
-        if len(differ) == 1:
-            return True
-        first, *rest = differ or [0]
-        return rest == [first + 1] and (a[first], a[first + 1]) == (b[first + 1], b[first])
-    short, long = sorted((a, b), key=len)
-    return len(long) - len(short) == 1 and any(
-        long[:i] + long[i + 1 :] == short for i in range(len(long))
-    )
+    """One digit added, dropped or changed, or two neighbours swapped: Damerau-Levenshtein
+    distance 1."""
+    from rapidfuzz.distance import DamerauLevenshtein
+
+    return DamerauLevenshtein.distance(a, b) == 1
 
 
 def _power_of_ten(x: float, y: float) -> bool:

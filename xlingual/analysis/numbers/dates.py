@@ -8,6 +8,7 @@ apart from units and spelled numbers.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from functools import lru_cache
 
 from xlingual.analysis.numbers.units import _Draft
@@ -44,20 +45,22 @@ def _month_table(language: str) -> dict[str, int]:
     return merged
 
 
+def _names_pattern(names: Iterable[str], also_not_after: str = "") -> re.Pattern:
+    """Any of `names` as a whole word (longest first), in any case; `also_not_after`: further
+    characters that may not follow it."""
+    alternatives = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
+    return re.compile(rf"(?<![^\W\d_])({alternatives})(?![^\W\d_{also_not_after}])", re.IGNORECASE)
+
+
 @lru_cache(maxsize=32)
 def _month_pattern(language: str) -> re.Pattern:
-    names = sorted(_month_table(language), key=len, reverse=True)
-    alternatives = "|".join(re.escape(n) for n in names)
-    return re.compile(rf"(?<![^\W\d_])({alternatives})(?![^\W\d_])", re.IGNORECASE)
+    return _names_pattern(_month_table(language))
 
 
 @lru_cache(maxsize=32)
 def _weekday_pattern(language: str) -> re.Pattern | None:
-    names = sorted(_WEEKDAYS.get(language, {}), key=len, reverse=True)
-    if not names:
-        return None
-    alternatives = "|".join(re.escape(n) for n in names)
-    return re.compile(rf"(?<![^\W\d_])({alternatives})(?![^\W\d_-])", re.IGNORECASE)
+    names = _WEEKDAYS.get(language, {})
+    return _names_pattern(names, also_not_after="-") if names else None
 
 
 # The word right after a weekday ("Sunday afternoon", "Monday night"), kept as its counted

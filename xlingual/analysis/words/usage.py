@@ -116,6 +116,18 @@ def best_alternative(before: str, word: Token, after: str) -> Misfit | None:
     return best
 
 
+_WORD = re.compile(r"[^\W\d_]+")
+
+
+def _word_counts(texts: Sequence[str]) -> dict[str, int]:
+    """How often each word (lower case) stands in `texts`."""
+    counts: dict[str, int] = defaultdict(int)
+    for text in texts:
+        for word in _WORD.findall(text):
+            counts[word.lower()] += 1
+    return dict(counts)
+
+
 @dataclass(frozen=True)
 class StoryWords:
     """What a story's English articles write, counted once for the whole story: how often each
@@ -130,18 +142,16 @@ class StoryWords:
 
 def story_words(texts: Sequence[str]) -> StoryWords:
     """The words of the story's English articles (string work only: no word table is read)."""
-    counts: dict[str, int] = defaultdict(int)
-    total = 0
-    for text in texts:
-        for word in _WORD.findall(text):
-            counts[word.lower()] += 1
-            total += 1
+    counts = _word_counts(texts)
     vocabulary = tuple(sorted(word for word in counts if len(word) >= 3))
     by_sound: dict[str, list[str]] = defaultdict(list)
     for word in vocabulary:
         by_sound[sound_key(word)].append(word)
     return StoryWords(
-        dict(counts), total, vocabulary, {key: tuple(found) for key, found in by_sound.items()}
+        counts,
+        sum(counts.values()),
+        vocabulary,
+        {key: tuple(found) for key, found in by_sound.items()},
     )
 
 
@@ -156,10 +166,8 @@ class OtherArticles:
 
     @staticmethod
     def of(story: StoryWords, text: str) -> OtherArticles:
-        own: dict[str, int] = defaultdict(int)
-        for word in _WORD.findall(text):
-            own[word.lower()] += 1
-        return OtherArticles(story, dict(own), sum(own.values()))
+        own = _word_counts([text])
+        return OtherArticles(story, own, sum(own.values()))
 
     def count(self, word: str) -> int:
         return self.story.counts.get(word, 0) - self.own.get(word, 0)
@@ -175,8 +183,6 @@ class OtherArticles:
 # and says nothing of the story; a rarer word (or a common one the story repeats) stands for
 # what the story is about.
 MAX_CHANCE_OCCURRENCES = 0.25
-
-_WORD = re.compile(r"[^\W\d_]+")
 
 
 def witnessed_misfits(text: str, offset: int, others: OtherArticles) -> list[Misfit]:
