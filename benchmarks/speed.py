@@ -8,8 +8,8 @@ now and then so that findings exist; every article also has a few sentences of i
 Every measurement runs in a fresh child process, imports included (so ru_maxrss is that run's
 peak): "cold" starts from an empty cache folder (no vectors, no remembered answers; the model
 conversion is done once beforehand and shared, as it is on a user's machine), "warm" re-runs with
-the cache the cold run left. "forward pass" is the time inside the torch model's forward (hooks
-around it) over the run's wall time; "embed calls" adds tokenisation, batching and the model load.
+the cache the cold run left. "forward pass" is the time inside the model's forward passes over
+the run's wall time; "embed calls" adds tokenisation, batching and the model load.
 Medians over --repeat runs; the machines are shared, so read ratios.
 
     python benchmarks/speed.py [--sizes 50 200 1000] [--repeat 3] [--embedder e5-small|use]
@@ -114,7 +114,7 @@ def worker(corpus: Path, cache: Path, embedder_name: str) -> None:
             model_seconds += time.perf_counter() - began
 
     inner.embed = timed_embed  # same call, same result: only timed
-    if hasattr(inner, "_load"):  # a torch model: time its forward pass with hooks
+    if hasattr(inner, "_load"):  # a transformer: time its forward passes
         inner_load = inner._load
 
         def load_and_hook():
@@ -178,17 +178,30 @@ STAGES = (
 
 
 class ForwardTimer:
-    """Seconds spent inside a torch module's forward pass, from pre- and post-forward hooks."""
+    """Seconds spent inside a transformer's forward passes: e5-small's numpy encoder
+    (`hidden_states` timed), or a torch module (pre- and post-forward hooks)."""
 
     def __init__(self) -> None:
         self.seconds = 0.0
         self.attached = False
         self._began = 0.0
 
-    def attach(self, module) -> None:
-        module.register_forward_pre_hook(self._before)
-        module.register_forward_hook(self._after)
+    def attach(self, model) -> None:
         self.attached = True
+        if not hasattr(model, "hidden_states"):
+            model.register_forward_pre_hook(self._before)
+            model.register_forward_hook(self._after)
+            return
+        forward = model.hidden_states
+
+        def timed(*args, **kwargs):
+            self._before()
+            try:
+                return forward(*args, **kwargs)
+            finally:
+                self._after()
+
+        model.hidden_states = timed
 
     def _before(self, *_args) -> None:
         self._began = time.perf_counter()

@@ -33,6 +33,18 @@ def test_dequantisation_matches_e5c_definition():
     assert np.array_equal(er.dequantize_q4_0(raw, 5, 96), reference_dequant(raw, 5, 96))
 
 
+def test_chosen_rows_are_the_rows_of_the_whole_table(tiny_bin):
+    model = er.read_e5_file(tiny_bin)
+    shape = (model.vocab, model.hidden)
+    whole = er.tensor(model, "emb.word", shape)
+    rows = [5, 0, model.vocab - 1, 5]
+    assert np.array_equal(er.tensor(model, "emb.word", shape, only=rows), whole[rows])
+    positions = er.tensor(model, "emb.pos", (model.max_positions, model.hidden))  # float32
+    assert np.array_equal(
+        er.tensor(model, "emb.pos", positions.shape, only=[3, 1]), positions[[3, 1]]
+    )
+
+
 def test_state_dict_has_bert_names_and_shapes(tiny_bin):
     model = er.read_e5_file(tiny_bin)
     sd = er.bert_state_dict(model)

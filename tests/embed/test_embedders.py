@@ -201,14 +201,14 @@ def test_real_model_vectors_are_the_same_batch_by_batch(tmp_path):
 
 
 class _CountedModel:
-    """Stands in for a loaded sentence-transformers model: the fake embedder's vectors."""
+    """Stands in for the loaded e5 encoder: the fake embedder's vectors."""
 
     def __init__(self):
         from tests.conftest import FakeEmbedder
 
         self.vectors = FakeEmbedder()
 
-    def encode(self, texts, **_options):
+    def embed(self, texts):
         return self.vectors.embed(texts)
 
 

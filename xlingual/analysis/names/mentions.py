@@ -32,6 +32,7 @@ from xlingual.analysis.names.capitalised import fallback_mentions
 from xlingual.analysis.names.mention_text import Mention
 from xlingual.analysis.names.model_mentions import model_mentions
 from xlingual.analysis.spacy_batches import batches_by_characters
+from xlingual.analysis.spacy_import import import_spacy
 from xlingual.load.documents import Document
 from xlingual.memo import file_many, recall_many
 from xlingual.text_helpers import base_language
@@ -115,6 +116,7 @@ def load_model(language: str) -> Language:
     """The spaCy pipeline for a language in MODELS, NER only, loaded once per process."""
     import importlib
 
+    import_spacy()
     module = importlib.import_module(MODELS[language])
     return module.load(exclude=list(_NOT_FOR_NER))
 

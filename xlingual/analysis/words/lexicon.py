@@ -21,6 +21,7 @@ from functools import lru_cache
 
 import numpy as np
 
+from xlingual.analysis.spacy_import import import_spacy
 from xlingual.memo import remembered
 
 _UNIGRAMS = "frequency_dictionary_en_82_765.txt"
@@ -295,8 +296,7 @@ __all__ = [
 def stop_words(languages: tuple[str, ...]) -> frozenset[str]:
     """spaCy's stop words of these languages (base codes, "en"); none for a language spaCy does
     not know, so an unknown language simply has no stop words."""
-    import spacy
-
+    spacy = import_spacy()
     words: set[str] = set()
     for language in languages:
         try:

@@ -13,6 +13,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from xlingual.analysis.spacy_batches import batches_by_characters
+from xlingual.analysis.spacy_import import import_spacy
 from xlingual.memo import file_many, recall_many, remembered
 
 if TYPE_CHECKING:
@@ -39,6 +40,7 @@ class TaggedWord:
 def _english() -> Language:
     import importlib
 
+    import_spacy()
     module = importlib.import_module(_MODEL)
     return module.load(exclude=list(_NOT_FOR_TAGGING))
 

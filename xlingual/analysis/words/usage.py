@@ -26,6 +26,7 @@ from functools import lru_cache
 
 from rapidfuzz.distance import DamerauLevenshtein, Indel
 
+from xlingual.analysis.spacy_import import import_spacy
 from xlingual.analysis.words import lexicon
 from xlingual.analysis.words.lexicon import Token
 from xlingual.analysis.words.related import related_words
@@ -393,6 +394,7 @@ def _is_function_word(word: str) -> bool:
     # Renderings of one source word that an MT system swaps without changing the topic are
     # function words (prepositions, adverbs, pronouns). Content words close in the embedding
     # space are mostly alternatives of their own (color / temperature), not mistakes.
+    import_spacy()
     from spacy.lang.en.stop_words import STOP_WORDS
 
     return word in STOP_WORDS
