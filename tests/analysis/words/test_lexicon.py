@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import random
 
+import numpy as np
 import pytest
 from rapidfuzz.distance import OSA
 from wordfreq import get_frequency_dict, zipf_frequency
@@ -41,3 +42,9 @@ def test_corrections_are_every_word_within_the_distance_closest_then_commonest()
 
 def test_corrections_of_a_swap_count_one_edit():
     assert ("the", 1) in {(term, distance) for term, distance, _ in lexicon.corrections("teh", 1)}
+
+
+def test_letter_histograms_of_a_word_list_are_each_words_histogram() -> None:
+    words = ("", "a", "zz", "naïve", "Éclair", "straße", "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa")
+    expected = np.stack([lexicon._letter_histogram(word) for word in words])
+    assert np.array_equal(lexicon._letter_histograms(words), expected)

@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 
@@ -87,37 +88,51 @@ def name_conflicts(
         _document_words(document, found)
         for document, found in zip(documents, mentions, strict=True)
     ]
+    use = _WordUse(words)
     scripts = [dominant_script(document.text) for document in documents]
+    by_sentence = [_by_sentence(found) for found in mentions]
     conflicts: dict[tuple[int, int], NameConflict] = {}
-    for a in range(len(documents)):
-        for b in range(a + 1, len(documents)):
-            if not ({scripts[a], scripts[b]} <= ROMANISED_SCRIPTS):
+    for a, b in _close_document_pairs(vectors):
+        if not ({scripts[a], scripts[b]} <= ROMANISED_SCRIPTS):
+            continue
+        for sentence_a, sentence_b in _same_statements(vectors[a], vectors[b]):
+            named_a = by_sentence[a].get(sentence_a, [])
+            named_b = by_sentence[b].get(sentence_b, [])
+            if not named_a and not named_b:
+                continue  # most statements: no name on either side
+            if _text(documents[a], sentence_a) == _text(documents[b], sentence_b):
+                continue  # a copy names the same people, whatever the model tagged in each
+            found_a = _with_paired_runs(documents[a], named_a, sentence_a, named_b)
+            found_b = _with_paired_runs(documents[b], named_b, sentence_b, named_a)
+            in_a = _sentence_words(found_a, sentence_a)
+            in_b = _sentence_words(found_b, sentence_b)
+            odd_a = _odd_names(a, found_a, sentence_a, words[b], in_b)
+            odd_b = _odd_names(b, found_b, sentence_b, words[a], in_a)
+            if len(odd_a) != 1 or len(odd_b) != 1:
+                continue  # no name, or several: nothing to pair up
+            if scripts[a] != scripts[b] and not _unlike_names(odd_a[0], odd_b[0]):
                 continue
-            if not len(vectors[a]) or not len(vectors[b]):
-                continue
-            for sentence_a, sentence_b in _same_statements(vectors[a], vectors[b]):
-                found_a = _with_paired_runs(
-                    documents[a], mentions[a], sentence_a, _in_sentence(mentions[b], sentence_b)
-                )
-                found_b = _with_paired_runs(documents[b], mentions[b], sentence_b,
-                                            _in_sentence(mentions[a], sentence_a))  # fmt: skip
-                in_a = _sentence_words(found_a, sentence_a)
-                in_b = _sentence_words(found_b, sentence_b)
-                odd_a = _odd_names(a, found_a, sentence_a, words[b], in_b)
-                odd_b = _odd_names(b, found_b, sentence_b, words[a], in_a)
-                if len(odd_a) != 1 or len(odd_b) != 1:
-                    continue  # no name, or several: nothing to pair up
-                if scripts[a] != scripts[b] and not _unlike_names(odd_a[0], odd_b[0]):
-                    continue
-                conflict = _judged(odd_a[0], odd_b[0], words)
-                if conflict is not None:
-                    key = (conflict.wrong.document, conflict.wrong.span[0])
-                    conflicts.setdefault(key, conflict)
+            conflict = _judged(odd_a[0], odd_b[0], use)
+            if conflict is not None:
+                key = (conflict.wrong.document, conflict.wrong.span[0])
+                conflicts.setdefault(key, conflict)
     return [conflicts[key] for key in sorted(conflicts)]
 
 
 def _in_sentence(mentions: Sequence[Mention], sentence: int) -> list[Mention]:
     return [mention for mention in mentions if mention.sentence == sentence]
+
+
+def _text(document: Document, sentence: int) -> str | None:
+    return document.sentences[sentence].text if sentence < len(document.sentences) else None
+
+
+def _by_sentence(mentions: Sequence[Mention]) -> dict[int, list[Mention]]:
+    """A document's mentions by sentence, in their order."""
+    grouped: dict[int, list[Mention]] = {}
+    for mention in mentions:
+        grouped.setdefault(mention.sentence, []).append(mention)
+    return grouped
 
 
 def _with_paired_runs(
@@ -126,13 +141,13 @@ def _with_paired_runs(
     sentence: int,
     other_sentence: Sequence[Mention],
 ) -> list[Mention]:
-    """The mentions, plus each run of capitalised words in the sentence that no mention of two
-    words covers and that has as many words as a name in the other sentence, the first the
+    """The sentence's mentions, plus each run of capitalised words in it that no mention of
+    two words covers and that has as many words as a name in the other sentence, the first the
     same: the small model tags "Angela" as a place and "Christmas" as a date and misses the
     name they make, which the other article's "Angela Kraus" shows to be one."""
     # Any label: the model that missed this name may have mislabelled the other one too
     # ("Angela Kraus" as an organisation).
-    people = [[fold(word) for word in _NAME_WORD.findall(m.text)] for m in other_sentence]
+    people = [_folded_words(m.text) for m in other_sentence]
     people = [words for words in people if len(words) >= 2]
     if sentence >= len(document.sentences) or not people:
         return list(mentions)
@@ -145,7 +160,7 @@ def _with_paired_runs(
     extra = []
     for run_start, run_end in _capitalised_runs(text.text):
         start, end = text.start + run_start, text.start + run_end
-        words = [fold(word) for word in _NAME_WORD.findall(document.text[start:end])]
+        words = _folded_words(document.text[start:end])
         if any(a < end and start < b for a, b in covered):
             continue
         if any(len(words) == len(person) and words[0] == person[0] for person in people):
@@ -154,7 +169,14 @@ def _with_paired_runs(
     return [*mentions, *extra]
 
 
-def _capitalised_runs(text: str) -> list[tuple[int, int]]:
+# A story's statements are compared pairwise, so the same sentence and name are read many times.
+@lru_cache(maxsize=65_536)
+def _folded_words(text: str) -> tuple[str, ...]:
+    return tuple(fold(word) for word in _NAME_WORD.findall(text))
+
+
+@lru_cache(maxsize=65_536)
+def _capitalised_runs(text: str) -> tuple[tuple[int, int], ...]:
     """(start, end) of runs of two or more capitalised words, one space apart."""
     runs: list[tuple[int, int]] = []
     current: list[re.Match] = []
@@ -170,7 +192,7 @@ def _capitalised_runs(text: str) -> list[tuple[int, int]]:
         if len(current) >= 2:
             runs.append((current[0].start(), current[-1].end()))
         current = [match] if match is not None and match.group()[0].isupper() else []
-    return runs
+    return tuple(runs)
 
 
 def _same_statements(first: np.ndarray, second: np.ndarray) -> list[tuple[int, int]]:
@@ -182,6 +204,32 @@ def _same_statements(first: np.ndarray, second: np.ndarray) -> list[tuple[int, i
         for i, j in enumerate(best_second)
         if best_first[j] == i and similarity[i, j] >= SAME_STATEMENT_COSINE
     ]
+
+
+# Sentences compared at once when looking for articles that report the same statement.
+_BLOCK_ROWS = 2048
+
+
+def _close_document_pairs(vectors: Sequence[np.ndarray]) -> list[tuple[int, int]]:
+    """The pairs of articles (a < b) with at least one pair of sentences at
+    SAME_STATEMENT_COSINE or closer: the only ones `_same_statements` can pair up. Found in
+    blocks of rows, so a story of thousands of articles is not compared article by article."""
+    owners = np.concatenate(
+        [np.full(len(rows), index) for index, rows in enumerate(vectors)] or [np.zeros(0, int)]
+    ).astype(np.int64)
+    present = [rows for rows in vectors if len(rows)]
+    if not present:
+        return []
+    stacked = np.concatenate(present).astype(np.float32)
+    pairs: set[tuple[int, int]] = set()
+    for start in range(0, len(stacked), _BLOCK_ROWS):
+        block = stacked[start : start + _BLOCK_ROWS] @ stacked.T
+        # A hair below the threshold: this product's rounding may differ from the pairwise one's.
+        rows, columns = np.nonzero(block >= SAME_STATEMENT_COSINE - 1e-4)
+        first, second = owners[rows + start], owners[columns]
+        keep = first < second
+        pairs.update(zip(first[keep].tolist(), second[keep].tolist(), strict=True))
+    return sorted(pairs)
 
 
 def _document_words(document: Document, mentions: Sequence[Mention]) -> list[str]:
@@ -207,6 +255,7 @@ def _used(word: str, words: list[str]) -> bool:
     )
 
 
+@lru_cache(maxsize=65_536)
 def _forms(word: str) -> tuple[str, ...]:
     """The folded word and, written in another script, its romanisations."""
     return (fold(word), *(latin_forms(word) if not word.isascii() else ()))
@@ -274,10 +323,10 @@ def _odd_names(
     return found
 
 
-def _judged(first: NameWords, second: NameWords, words: list[list[str]]) -> NameConflict | None:
+def _judged(first: NameWords, second: NameWords, use: _WordUse) -> NameConflict | None:
     if first.shared and second.shared and not _other_given_name(first, second):
         return None
-    support = [_support(first, words), _support(second, words)]
+    support = [_support(first, use), _support(second, use)]
     if support[0] != support[1]:
         wrong, right = (first, second) if support[0] < support[1] else (second, first)
         return NameConflict(wrong, right, (min(support), max(support)))
@@ -304,10 +353,40 @@ def _other_given_name(first: NameWords, second: NameWords) -> bool:
     return fuzz.ratio(fold(odd_first[0]), fold(odd_second[0])) < OTHER_GIVEN_NAME_RATIO
 
 
-def _support(name: NameWords, words: list[list[str]]) -> int:
+def _support(name: NameWords, use: _WordUse) -> int:
     """How many articles use every odd word of the name."""
-    odd = _odd_words(name)
-    return sum(1 for document_words in words if all(_used(word, document_words) for word in odd))
+    return len(frozenset.intersection(*(use.documents(word) for word in _odd_words(name))))
+
+
+class _WordUse:
+    """Which articles use a word in a name, spelled alike (`_used`): one search of the story's
+    name words a word asked about, not one per article, so that a story of many articles does
+    not make each judgement cost a pass over all of them."""
+
+    def __init__(self, words: Sequence[list[str]]):
+        self.vocabulary = sorted({word for document_words in words for word in document_words})
+        self.users: dict[str, set[int]] = {}
+        for document, document_words in enumerate(words):
+            for word in document_words:
+                self.users.setdefault(word, set()).add(document)
+        self._known: dict[str, frozenset[int]] = {}
+
+    def documents(self, word: str) -> frozenset[int]:
+        """The articles where `_used(word, that article's words)` holds."""
+        if word not in self._known:
+            from rapidfuzz import fuzz, process
+
+            alike = {
+                match
+                for form in _forms(word)
+                for match, _score, _index in process.extract(
+                    form, self.vocabulary, scorer=fuzz.ratio, score_cutoff=MATCH_RATIO, limit=None
+                )
+            }
+            self._known[word] = frozenset(
+                document for match in alike for document in self.users[match]
+            )
+        return self._known[word]
 
 
 def _is_common_word(name: NameWords) -> bool:

@@ -240,8 +240,20 @@ def _spelling_table() -> _SpellingTable:
         words,
         np.array([unigrams[word] for word in words], dtype=np.int64),
         np.array([len(word) for word in words], dtype=np.int32),
-        np.stack([_letter_histogram(word) for word in words]),
+        _letter_histograms(words),
     )
+
+
+def _letter_histograms(words: tuple[str, ...]) -> np.ndarray:
+    """`_letter_histogram` of every word at once (one row each): the letters of all the words
+    as code points, each counted into its word's row."""
+    lengths = np.fromiter((len(word) for word in words), dtype=np.int64, count=len(words))
+    points = np.frombuffer("".join(words).encode("utf-32-le"), dtype=np.uint32).astype(np.int64)
+    index = points - ord("a")
+    index[(index < 0) | (index >= 26)] = 26
+    cells = np.repeat(np.arange(len(words)) * 27, lengths) + index
+    counts = np.bincount(cells, minlength=len(words) * 27)
+    return counts.reshape(len(words), 27).astype(np.int16)
 
 
 @remembered("symspellpy")
