@@ -98,8 +98,10 @@ def name_conflicts(
         for sentence_a, sentence_b in _same_statements(vectors[a], vectors[b]):
             named_a = by_sentence[a].get(sentence_a, [])
             named_b = by_sentence[b].get(sentence_b, [])
-            if not named_a and not named_b:
-                continue  # most statements: no name on either side
+            if not _has_full_name(named_a) and not _has_full_name(named_b):
+                # Most statements: a conflict needs a name of two words or more on one side at
+                # least (a run of capitalised words is paired only with one on the other side).
+                continue
             if _text(documents[a], sentence_a) == _text(documents[b], sentence_b):
                 continue  # a copy names the same people, whatever the model tagged in each
             found_a = _with_paired_runs(documents[a], named_a, sentence_a, named_b)
@@ -125,6 +127,10 @@ def _in_sentence(mentions: Sequence[Mention], sentence: int) -> list[Mention]:
 
 def _text(document: Document, sentence: int) -> str | None:
     return document.sentences[sentence].text if sentence < len(document.sentences) else None
+
+
+def _has_full_name(mentions: Sequence[Mention]) -> bool:
+    return any(len(_folded_words(mention.text)) >= 2 for mention in mentions)
 
 
 def _by_sentence(mentions: Sequence[Mention]) -> dict[int, list[Mention]]:
